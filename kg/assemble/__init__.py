@@ -1,0 +1,1 @@
+"""assemble: annotations plus curated knowledge -> canonical nodes, edges and evidence."""

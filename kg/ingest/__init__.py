@@ -1,0 +1,1 @@
+"""ingest: readers that turn papers in any supported format into ``kg.model.Document``."""

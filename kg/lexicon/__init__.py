@@ -1,0 +1,1 @@
+"""lexicon: vocabularies compiled into one versioned lexicon file, and lookups over it."""

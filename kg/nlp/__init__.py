@@ -1,0 +1,1 @@
+"""annotate: spaCy components that find, normalise and relate entities in documents."""

@@ -1,0 +1,1 @@
+"""Store writers (installed as ``kg.loaders``): one module per store, all behind ``base.Writer``."""

@@ -1,0 +1,1 @@
+"""Curated knowledge and the graph schema, shipped as package data (``kg.ontology``)."""
