@@ -362,10 +362,13 @@ def stop_server(build: Path, *, save: bool = True, only_if_not_warm: bool = Fals
             raise StoreError(f"{folder}: the server refused to shut down: {exc}") from exc
         finally:
             conn.close()
+        # redis-server removes its pid file after the final save and before exiting; the
+        # FalkorDB module's teardown can take another second, which nobody needs to wait for.
         deadline = time.monotonic() + STOP_TIMEOUT_S
-        while _alive(state.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if _alive(state.pid):
+        pidfile = folder / PID_FILE
+        while pidfile.exists() and _alive(state.pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if pidfile.exists() and _alive(state.pid):
             os.kill(state.pid, signal.SIGTERM)
             raise StoreError(f"{folder}: server pid {state.pid} did not exit; sent SIGTERM")
         _remove_stale(folder, state)
