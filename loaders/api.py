@@ -63,9 +63,12 @@ def load(
     track = track or _untracked
     writer = get_writer(to)(build, fingerprint=fingerprint, **options)
     try:
-        writer.write_nodes(track("nodes", sizes[NODES], iter_nodes(build)))
-        writer.write_edges(track("edges", sizes[EDGES], iter_edges(build)))
-        writer.write_evidence(track("evidence", sizes[EVIDENCE], iter_evidence(build)))
+        if getattr(writer, "reads_tables", False):  # a capability flag: the writer reads Parquet
+            writer.load_tables(build)
+        else:
+            writer.write_nodes(track("nodes", sizes[NODES], iter_nodes(build)))
+            writer.write_edges(track("edges", sizes[EDGES], iter_edges(build)))
+            writer.write_evidence(track("evidence", sizes[EVIDENCE], iter_evidence(build)))
         return writer.finalize()
     finally:
         close = getattr(writer, "close", None)

@@ -16,6 +16,7 @@ kept beside the graph (``irkg:meta:<graph>``), so loading the same build twice i
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,14 +35,47 @@ from kg.loaders.cypher import (
 from kg.loaders.cypher_load import create_indexes, write_all
 from kg.loaders.embedded import EmbeddedStore, open_store
 from kg.loaders.falkordb_bulk import BulkGraphBuilder
+from kg.loaders.falkordb_server import RDB_FILE, data_dir, store_status
 from kg.model import Edge, Evidence, Node
+from kg.schema import load_schema
 
 MODES = ("auto", "bulk", "merge")
+SNAPSHOT_FILE = "snapshot.json"
 INDEX_WAIT_S = 600.0
 
 
 def meta_key(graph: str) -> str:
     return f"irkg:meta:{graph}"
+
+
+def _snapshot_record(build: Path) -> Path:
+    return data_dir(build) / SNAPSHOT_FILE
+
+
+def _rdb_stamp(build: Path) -> list[int] | None:
+    rdb = data_dir(build) / RDB_FILE
+    if not rdb.is_file():
+        return None
+    stat = rdb.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _record_snapshot(build: Path, graph: str, fingerprint: str | None) -> None:
+    """Note which tables the just-saved snapshot holds (lets a no-op skip starting a server)."""
+    record = {"graph": graph, "fingerprint": fingerprint or "", "rdb": _rdb_stamp(build)}
+    _snapshot_record(build).write_text(json.dumps(record), encoding="utf-8")
+
+
+def _snapshot_holds(build: Path, graph: str, fingerprint: str) -> bool:
+    """The saved snapshot (untouched since) holds these tables and no server is running."""
+    path = _snapshot_record(build)
+    if not path.is_file() or store_status(build).running:
+        return False  # a running server may hold unsaved changes: ask it instead
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return False
+    return record == {"graph": graph, "fingerprint": fingerprint, "rdb": _rdb_stamp(build)}
 
 
 class FalkorRunner:
@@ -83,9 +117,16 @@ class FalkorRunner:
         for label in UNIQUE_IDS:
             try:
                 self.store.connection.execute_command(
-                    "GRAPH.CONSTRAINT", "CREATE", key, "UNIQUE", "NODE", label, "PROPERTIES", 1,
+                    "GRAPH.CONSTRAINT",
+                    "CREATE",
+                    key,
+                    "UNIQUE",
+                    "NODE",
+                    label,
+                    "PROPERTIES",
+                    1,
                     "id",
-                )  # fmt: skip
+                )
             except redis.exceptions.ResponseError as exc:
                 if "already exists" not in str(exc):
                     raise StoreError(f"unique constraint on {label}.id: {exc}") from exc
@@ -121,6 +162,7 @@ class FalkorDBWriter:
     name: ClassVar[str] = "embedded"
     atomic: ClassVar[bool] = True  # bulk mode swaps the graph in; merge mode is per batch
     idempotent: ClassVar[bool] = True
+    reads_tables: ClassVar[bool] = True  # load_tables(build) encodes Parquet columns directly
 
     def __init__(
         self,
@@ -140,13 +182,18 @@ class FalkorDBWriter:
         self.max_batch_bytes = max_batch_bytes
         self.report = LoadReport(store=self.name)
         self._started = time.monotonic()
-        self._context = open_store(self.build, graph=graph)
-        self.store = self._context.__enter__()
         self._closed = False
         self.scratch = f"{graph}:loading"
         self.skip = False
         self.builder: BulkGraphBuilder | None = None
         self.runner: FalkorRunner | None = None
+        self._context: Any = None
+        if mode == "auto" and fingerprint and _snapshot_holds(self.build, graph, fingerprint):
+            self.skip = True  # known without starting a server: the saved snapshot has them
+            self.report.notes.append(f"store already holds these tables ({fingerprint[:12]})")
+            return
+        self._context = open_store(self.build, graph=graph)
+        self.store = self._context.__enter__()
         stored = self.store.connection.hget(meta_key(graph), "fingerprint")
         if mode == "auto" and fingerprint and stored == fingerprint and self.store.exists():
             self.skip = True
@@ -193,6 +240,37 @@ class FalkorDBWriter:
         self.report.evidence += n
         return n
 
+    def load_tables(self, build: Path) -> None:
+        """Load a build's tables; in bulk mode straight from Parquet columns (no records)."""
+        from kg.assemble.tables import EDGES, EVIDENCE, NODES, iter_edges, iter_evidence, iter_nodes
+
+        if self.skip:
+            return
+        if self.builder is None:
+            self.write_nodes(iter_nodes(build))
+            self.write_edges(iter_edges(build))
+            self.write_evidence(iter_evidence(build))
+            return
+        import pyarrow as pa
+
+        from kg.loaders import falkordb_arrow as arrow
+
+        builder, schema, build = self.builder, load_schema(), Path(build)
+        order = []
+        for blobs, ids in arrow.node_blobs(build / NODES, schema):
+            builder.send(blobs, [])
+            order.append(ids)
+            self.report.nodes += len(ids)
+        node_order = pa.concat_arrays(order) if order else pa.array([], pa.string())
+        if pa.compute.count_distinct(node_order).as_py() != len(node_order):
+            raise StoreError(f"{build / NODES}: duplicate node ids")
+        for blobs in arrow.edge_blobs(build / EDGES, schema, node_order):
+            builder.send([], blobs)
+            self.report.edges += sum(count for _, count in blobs)
+        for blobs in arrow.evidence_blobs(build / EVIDENCE):
+            builder.send(blobs, [])
+            self.report.evidence += sum(count for _, count in blobs)
+
     def _runner(self) -> FalkorRunner:
         if self.runner is None:
             raise StoreError("internal: no Cypher runner in bulk mode")
@@ -205,6 +283,7 @@ class FalkorDBWriter:
                     self._swap_in_bulk_graph(self.builder)
                 self._record_fingerprint()
                 self.store.save()
+                _record_snapshot(self.build, self.graph, self.fingerprint)
         finally:
             self.close()
         self.report.seconds = time.monotonic() - self._started
@@ -236,6 +315,8 @@ class FalkorDBWriter:
         if self._closed:
             return
         self._closed = True
+        if self._context is None:
+            return
         try:
             if self.builder is not None:
                 self.builder.abort()

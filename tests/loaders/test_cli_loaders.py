@@ -53,12 +53,14 @@ def test_export_neo4j_csv_prints_the_argv(demo_tables, tmp_path):
 
 
 def test_export_kgx_and_rdf(demo_tables, tmp_path):
-    result = runner.invoke(app, ["export", "kgx", str(demo_tables), str(tmp_path / "kgx"),
-                                 "--format", "jsonl"])  # fmt: skip
+    result = runner.invoke(
+        app, ["export", "kgx", str(demo_tables), str(tmp_path / "kgx"), "--format", "jsonl"]
+    )
     assert result.exit_code == 0, result.output
     assert len((tmp_path / "kgx" / "edges.jsonl").read_text().splitlines()) == 32
-    result = runner.invoke(app, ["export", "rdf", str(demo_tables), str(tmp_path / "g.nt"),
-                                 "--format", "ntriples"])  # fmt: skip
+    result = runner.invoke(
+        app, ["export", "rdf", str(demo_tables), str(tmp_path / "g.nt"), "--format", "ntriples"]
+    )
     assert result.exit_code == 0, result.output
     assert "triples (ntriples)" in result.output
     assert (tmp_path / "g.nt").read_text().count(" .\n") > 800
@@ -78,9 +80,17 @@ def test_store_start_status_stop(fresh_build):
 
 @pytest.mark.parametrize(
     "command",
-    [["load"], ["export", "neo4j-csv"], ["export", "kgx"], ["export", "rdf"], ["store", "start"],
-     ["store", "stop"], ["store", "status"], ["sparql-serve"]],
-)  # fmt: skip
+    [
+        ["load"],
+        ["export", "neo4j-csv"],
+        ["export", "kgx"],
+        ["export", "rdf"],
+        ["store", "start"],
+        ["store", "stop"],
+        ["store", "status"],
+        ["sparql-serve"],
+    ],
+)
 def test_every_command_has_an_example(command):
     result = runner.invoke(app, [*command, "--help"], terminal_width=200)
     assert result.exit_code == 0
@@ -91,8 +101,10 @@ def test_sparql_serve_answers_until_interrupted(loaded_demo_build):
     irkg = Path(sys.executable).with_name("irkg")
     process = subprocess.Popen(
         [str(irkg), "sparql-serve", str(loaded_demo_build), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         line = process.stdout.readline()
         assert line.startswith("SPARQL endpoint: http://127.0.0.1:"), line

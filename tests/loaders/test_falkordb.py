@@ -47,10 +47,14 @@ def _assert_graph_equals_tables(build, demo):
         n.id: (sorted(schema.labels(n.category)), {"id": n.id, **node_props(n)}) for n in demo.nodes
     }
     assert edges == {
-        e.id: (e.subject, schema.relationship_type(e.predicate), e.object,
-               {"id": e.id, **edge_props(e)})
+        e.id: (
+            e.subject,
+            schema.relationship_type(e.predicate),
+            e.object,
+            {"id": e.id, **edge_props(e)},
+        )
         for e in demo.edges
-    }  # fmt: skip
+    }
     assert evidence == {ev.id: {"id": ev.id, **evidence_props(ev)} for ev in demo.evidence}
     with open_store(build) as store:
         assert store.counts() == _expected_counts(demo)
@@ -60,8 +64,10 @@ def _assert_graph_equals_tables(build, demo):
 def test_a_load_gives_back_every_node_edge_and_evidence_row(fresh_build, demo, mode):
     report = load(fresh_build, to="embedded", mode=mode)
     assert (report.nodes, report.edges, report.evidence) == (
-        len(demo.nodes), len(demo.edges), len(demo.evidence),
-    )  # fmt: skip
+        len(demo.nodes),
+        len(demo.edges),
+        len(demo.evidence),
+    )
     _assert_graph_equals_tables(fresh_build, demo)
 
 
@@ -98,11 +104,17 @@ def test_indexes_and_unique_constraints_exist_after_either_mode(fresh_build):
             constraints = store.query(
                 "CALL db.constraints() YIELD label, status RETURN label, status"
             )
-        assert {("NamedThing", "id"), ("NamedThing", "name"), ("Gene", "name"),
-                ("Evidence", "edge_id"), ("AFFECTS", "id")} <= indexed  # fmt: skip
+        assert {
+            ("NamedThing", "id"),
+            ("NamedThing", "name"),
+            ("Gene", "name"),
+            ("Evidence", "edge_id"),
+            ("AFFECTS", "id"),
+        } <= indexed
         assert {(c["label"], c["status"]) for c in constraints} == {
-            ("NamedThing", "OPERATIONAL"), ("Evidence", "OPERATIONAL"),
-        }  # fmt: skip
+            ("NamedThing", "OPERATIONAL"),
+            ("Evidence", "OPERATIONAL"),
+        }
 
 
 @pytest.mark.parametrize("mode", ["bulk", "merge"])
@@ -141,3 +153,18 @@ def test_user_text_reaches_queries_only_as_parameters(loaded_demo_build):
 def test_an_unknown_mode_is_a_config_error(fresh_build):
     with pytest.raises(ConfigError, match="mode"):
         load(fresh_build, to="embedded", mode="upsert")
+
+
+def test_the_writer_also_bulk_loads_records_it_is_handed(fresh_build, demo):
+    from kg.loaders.falkordb import FalkorDBWriter
+
+    writer = FalkorDBWriter(fresh_build, mode="bulk")
+    try:
+        writer.write_nodes(demo.nodes)
+        writer.write_edges(demo.edges)
+        writer.write_evidence(demo.evidence)
+        report = writer.finalize()
+    finally:
+        writer.close()
+    assert (report.nodes, report.edges, report.evidence) == (22, 32, 7)
+    _assert_graph_equals_tables(fresh_build, demo)

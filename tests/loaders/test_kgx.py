@@ -90,7 +90,8 @@ def test_networkx_graph_has_every_edge_keyed_by_id(demo_tables, demo):
             ev.id for ev in demo.evidence if ev.edge_id == edge.id
         )
     # two TBK1 -> PD-L1 edges with opposite signs stay apart (a multigraph)
-    signs = sorted(a["sign"] for a in graph.get_edge_data("NCBIGene:29110", "NCBIGene:29126")
-                   .values())  # fmt: skip
+    signs = sorted(
+        a["sign"] for a in graph.get_edge_data("NCBIGene:29110", "NCBIGene:29126").values()
+    )
     assert signs == [-1, 1]
     assert graph.nodes["MESH:D003424"]["name"] == "Crohn's disease"

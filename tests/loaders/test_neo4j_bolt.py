@@ -59,8 +59,9 @@ def test_a_config_file_names_the_server_and_keeps_the_password_elsewhere(tmp_pat
     secret = tmp_path / "neo4j.secret"
     secret.write_text(PASSWORD + "\n")
     config = tmp_path / "neo4j.yaml"
-    config.write_text(f"uri: bolt://db.example:7687\nuser: irkg\ndatabase: graph\n"
-                      f"password_file: {secret}\n")  # fmt: skip
+    config.write_text(
+        f"uri: bolt://db.example:7687\nuser: irkg\ndatabase: graph\npassword_file: {secret}\n"
+    )
     conn = Neo4jConnection.from_config(config)
     assert (conn.uri, conn.user, conn.database) == ("bolt://db.example:7687", "irkg", "graph")
     assert conn.password.reveal() == PASSWORD and PASSWORD not in repr(conn)
@@ -100,12 +101,31 @@ def falkordb_bolt(tmp_path_factory):
     sock = folder / "s.sock"
     port, password = _free_low_port(), secrets.token_hex(12)
     subprocess.run(
-        [get_redis_server(), "--port", "0", "--unixsocket", str(sock), "--dir", str(folder),
-         "--daemonize", "yes", "--pidfile", str(folder / "pid"), "--logfile", str(folder / "log"),
-         "--save", "", "--requirepass", password,
-         "--loadmodule", get_falkordb_module(), "BOLT_PORT", str(port)],
+        [
+            get_redis_server(),
+            "--port",
+            "0",
+            "--unixsocket",
+            str(sock),
+            "--dir",
+            str(folder),
+            "--daemonize",
+            "yes",
+            "--pidfile",
+            str(folder / "pid"),
+            "--logfile",
+            str(folder / "log"),
+            "--save",
+            "",
+            "--requirepass",
+            password,
+            "--loadmodule",
+            get_falkordb_module(),
+            "BOLT_PORT",
+            str(port),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     from redis.backoff import NoBackoff
     from redis.retry import Retry
 
@@ -163,11 +183,15 @@ def test_the_neo4j_writer_loads_through_the_official_driver_over_bolt(falkordb_b
     from falkordb import FalkorDB
 
     graph = FalkorDB(connection_pool=client.connection_pool).select_graph("falkordb")
-    stored = {n.properties["id"]: n.properties for (n,) in graph.query(
-        "MATCH (n:NamedThing) RETURN n").result_set}  # fmt: skip
+    stored = {
+        n.properties["id"]: n.properties
+        for (n,) in graph.query("MATCH (n:NamedThing) RETURN n").result_set
+    }
     assert stored == {n.id: {"id": n.id, **node_props(n)} for n in nodes}
-    rels = {r.properties["id"]: r.properties for (r,) in graph.query(
-        "MATCH ()-[r]->() RETURN r").result_set}  # fmt: skip
+    rels = {
+        r.properties["id"]: r.properties
+        for (r,) in graph.query("MATCH ()-[r]->() RETURN r").result_set
+    }
     assert rels == {e.id: {"id": e.id, **edge_props(e)} for e in edges}
     records, _, _ = driver.execute_query(  # and reading back through the driver
         "MATCH (d:Drug)-[r:DIRECTLY_PHYSICALLY_INTERACTS_WITH]->(t) "
@@ -209,8 +233,9 @@ def test_a_real_neo4j_gets_the_tables_and_a_second_load_changes_nothing(fresh_bu
             records, _, _ = driver.execute_query(
                 "MATCH (n:NamedThing) WHERE n.id IN $ids RETURN n.id AS id, "
                 "properties(n) AS p, labels(n) AS l",
-                ids=[n.id for n in demo.nodes], database_=conn.database,
-            )  # fmt: skip
+                ids=[n.id for n in demo.nodes],
+                database_=conn.database,
+            )
             return {r["id"]: (r["p"], sorted(r["l"])) for r in records}
 
         before = snapshot()

@@ -51,9 +51,12 @@ def test_every_predicate_maps_to_its_relationship_type(onto):
 
 @pytest.mark.parametrize(
     ("terms", "domain"),
-    [(NODE_TERMS, BIOLINK + "NamedThing"), (EDGE_TERMS, BIOLINK + "Association"),
-     (EVIDENCE_TERMS, VOCAB + "Evidence")],
-)  # fmt: skip
+    [
+        (NODE_TERMS, BIOLINK + "NamedThing"),
+        (EDGE_TERMS, BIOLINK + "Association"),
+        (EVIDENCE_TERMS, VOCAB + "Evidence"),
+    ],
+)
 def test_every_rdf_property_is_declared_with_its_column_and_domain(onto, terms, domain):
     for column, term in terms.items():
         subject = rdflib.URIRef(term.iri)

@@ -35,8 +35,9 @@ def test_a_new_build_replaces_the_store_and_a_failed_one_leaves_it(fresh_build, 
     write_tables(fresh_build, demo.nodes, demo.edges[:5], ())
     load(fresh_build, to="rdf")
     store = open_rdf_store(fresh_build)
-    edges = sparql_select(store, PREFIXES + "SELECT (COUNT(?e) AS ?n) "
-                          "WHERE { ?e a biolink:Association }")  # fmt: skip
+    edges = sparql_select(
+        store, PREFIXES + "SELECT (COUNT(?e) AS ?n) WHERE { ?e a biolink:Association }"
+    )
     assert edges == [{"n": 5}]
     assert stored_fingerprint(fresh_build / STORE_DIR) != fingerprint
     del store
@@ -45,16 +46,20 @@ def test_a_new_build_replaces_the_store_and_a_failed_one_leaves_it(fresh_build, 
     with pytest.raises(ValueError, match="edge_id"):
         load(fresh_build, to="rdf")
     store = open_rdf_store(fresh_build)
-    assert sparql_select(store, PREFIXES + "SELECT (COUNT(?e) AS ?n) "
-                         "WHERE { ?e a biolink:Association }") == [{"n": 5}]  # fmt: skip
+    assert sparql_select(
+        store, PREFIXES + "SELECT (COUNT(?e) AS ?n) WHERE { ?e a biolink:Association }"
+    ) == [{"n": 5}]
     assert not (fresh_build / f"{STORE_DIR}.loading").exists()
 
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Crohn's disease", "MESH:D003424"), ("3',5'-cGAMP", "MESH:C584311"),
-     ("cGAS in Crohn's disease \\ a back-slashed title", "PMID:31000003")],
-)  # fmt: skip
+    [
+        ("Crohn's disease", "MESH:D003424"),
+        ("3',5'-cGAMP", "MESH:C584311"),
+        ("cGAS in Crohn's disease \\ a back-slashed title", "PMID:31000003"),
+    ],
+)
 def test_names_with_quotes_and_backslashes_bind_as_literals(loaded_demo_build, name, expected):
     store = open_rdf_store(loaded_demo_build)
     assert sparql_select(store, BY_NAME, {"name": name}) == [{"id": expected}]
@@ -82,6 +87,7 @@ def test_typed_values_come_back_as_python_values(loaded_demo_build, demo):
         {"belief": 0.86, "count": 2, "hedged": False},
         {"belief": 0.86, "count": 2, "hedged": True},
     ]
-    steps = sparql_select(store, PREFIXES + "SELECT ?step WHERE { ?e irkgv:step ?step } "
-                          "ORDER BY ?step")  # fmt: skip
+    steps = sparql_select(
+        store, PREFIXES + "SELECT ?step WHERE { ?e irkgv:step ?step } ORDER BY ?step"
+    )
     assert [r["step"] for r in steps] == [0, 1, 2, 3, 4]

@@ -78,8 +78,10 @@ def test_every_edge_property_and_evidence_row_is_in_the_rdf(demo):
     from kg.loaders.properties import edge_props, evidence_props
 
     store = pyoxigraph.Store()
-    store.bulk_load("".join(ntriples(demo.nodes, demo.edges, demo.evidence)).encode(),
-                    pyoxigraph.RdfFormat.N_TRIPLES)  # fmt: skip
+    store.bulk_load(
+        "".join(ntriples(demo.nodes, demo.edges, demo.evidence)).encode(),
+        pyoxigraph.RdfFormat.N_TRIPLES,
+    )
 
     def values(subject, prop_iri):
         quads = store.quads_for_pattern(

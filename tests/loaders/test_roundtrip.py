@@ -106,18 +106,26 @@ def test_cypher_and_sparql_give_the_same_answer(answers, question):
 def test_the_answers_are_the_tables_answers(answers, demo):
     targets = answers["targets of a drug"][0]
     assert targets == [(("action", "antagonist"), ("name", "PDCD1"), ("target", "NCBIGene:5133"))]
-    steps = sorted((dict(r) for r in answers["ordered signed steps of a pathway"][0]),
-                   key=lambda s: s["step"])  # fmt: skip
+    steps = sorted(
+        (dict(r) for r in answers["ordered signed steps of a pathway"][0]), key=lambda s: s["step"]
+    )
     assert [(s["step"], s["source"], s["target"], s["sign"]) for s in steps] == [
-        (0, "CGAS", "3',5'-cGAMP", 1), (1, "3',5'-cGAMP", "STING1", 1),
-        (2, "STING1", "TBK1", 1), (3, "TBK1", "IRF3", 1), (4, "IRF3", "IFNB1", 1),
-    ]  # fmt: skip
+        (0, "CGAS", "3',5'-cGAMP", 1),
+        (1, "3',5'-cGAMP", "STING1", 1),
+        (2, "STING1", "TBK1", 1),
+        (3, "TBK1", "IRF3", 1),
+        (4, "IRF3", "IFNB1", 1),
+    ]
     papers = {dict(r)["paper"] for r in answers["papers mentioning a cell line"][0]}
-    assert papers == {e.subject for e in demo.edges
-                      if e.predicate == "biolink:mentions" and e.object == MC38}  # fmt: skip
+    assert papers == {
+        e.subject for e in demo.edges if e.predicate == "biolink:mentions" and e.object == MC38
+    }
     neighbours = Counter(dict(r)["neighbour"] for r in answers["neighbours of a gene"][0])
-    expected = Counter(e.object if e.subject == STING1 else e.subject
-                       for e in demo.edges if STING1 in (e.subject, e.object))  # fmt: skip
+    expected = Counter(
+        e.object if e.subject == STING1 else e.subject
+        for e in demo.edges
+        if STING1 in (e.subject, e.object)
+    )
     assert neighbours == expected
     evidence = answers["evidence of an edge"][1]
     assert len(evidence) == 2 and {dict(r)["hedged"] for r in evidence} == {True, False}
@@ -141,12 +149,15 @@ def test_counts_per_label_and_type_equal_the_tables(loaded_demo_build, demo):
     by_predicate = {
         r["p"]: r["n"]
         for r in sparql_select(
-            store, SPARQL_PREFIXES + "SELECT ?p (COUNT(?e) AS ?n) WHERE "
+            store,
+            SPARQL_PREFIXES + "SELECT ?p (COUNT(?e) AS ?n) WHERE "
             "{ ?e a biolink:Association ; rdf:predicate ?p } GROUP BY ?p",
         )
-    }  # fmt: skip
+    }
     assert {schema.predicate_for_type(t).curie: n for t, n in types.items()} == {
         f"biolink:{p.rsplit('/', 1)[1]}": n for p, n in by_predicate.items()
     }
-    assert iri(STING1) in {q.subject.value for q in store.quads_for_pattern(
-        pyoxigraph.NamedNode(iri(STING1)), None, None)}  # fmt: skip
+    assert iri(STING1) in {
+        q.subject.value
+        for q in store.quads_for_pattern(pyoxigraph.NamedNode(iri(STING1)), None, None)
+    }

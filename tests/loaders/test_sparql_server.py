@@ -81,8 +81,9 @@ def test_updates_are_refused_and_bad_queries_explained(endpoint):
 
 def test_construct_negotiates_an_rdf_format_and_unknown_types_get_406(endpoint):
     query = urllib.parse.urlencode({"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"})
-    request = urllib.request.Request(f"{endpoint}?{query}",
-                                     headers={"Accept": "application/n-triples"})  # fmt: skip
+    request = urllib.request.Request(
+        f"{endpoint}?{query}", headers={"Accept": "application/n-triples"}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers["Content-Type"].startswith("application/n-triples")
         assert len(response.read().decode().strip().splitlines()) == 3
