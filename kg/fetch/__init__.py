@@ -16,6 +16,7 @@ from kg.fetch.limiter import RateLimiter
 from kg.fetch.pmc import fetch_pmc
 from kg.fetch.pubmed import fetch_pubmed
 from kg.fetch.report import FetchFailure, FetchReport, Progress
+from kg.fetch.run import fetch
 
 __all__ = [
     "DEFAULT_EUTILS_URL",
@@ -30,6 +31,7 @@ __all__ = [
     "RateLimiter",
     "RetryPolicy",
     "SearchResult",
+    "fetch",
     "fetch_pmc",
     "fetch_pubmed",
     "read_id_file",

@@ -181,10 +181,20 @@ class Searcher:
 
 
 def search(
-    client: EutilsClient, db: str, query: str, *, max_records: int | None = None, **options: int
+    client: EutilsClient,
+    db: str,
+    query: str,
+    *,
+    max_records: int | None = None,
+    window: int | None = None,
+    page_size: int = ESEARCH_PAGE,
 ) -> SearchResult:
-    """Ids ``query`` finds in ``db`` (``pubmed`` or ``pmc``), newest first."""
-    return Searcher(client, db, query, **options).run(max_records)
+    """Ids ``query`` finds in ``db`` (``pubmed`` or ``pmc``), newest first.
+
+    ``window`` is how many ids esearch lists per query (PubMed: 9,999); tests lower it.
+    """
+    searcher = Searcher(client, db, query, window=window, page_size=page_size)
+    return searcher.run(max_records)
 
 
 def efetch_pubmed(client: EutilsClient, pmids: Sequence[str]) -> PubmedBatch:

@@ -15,11 +15,11 @@ from pathlib import Path
 from kg.fetch.batches import Batch, Driver, Stored, chunk
 from kg.fetch.client import EutilsClient
 from kg.fetch.config import EutilsConfig
-from kg.fetch.eutils import MAX_EFETCH_IDS, efetch_pmc, search
-from kg.fetch.idlists import unique
+from kg.fetch.eutils import MAX_EFETCH_IDS, efetch_pmc
 from kg.fetch.ledger import Ledger, atomic_write
 from kg.fetch.report import FetchFailure, FetchReport, Progress
 from kg.fetch.responses import PmcArticle, normalize_pmcid
+from kg.fetch.selection import select_ids
 
 DEFAULT_PMC_BATCH = 20  # full texts run to ~1 MB each; 20 keeps one answer small
 
@@ -41,31 +41,23 @@ def fetch_pmc(
     """
     if (pmcids is None) == (query is None):
         raise ValueError("give either pmcids or a query")
+    listed = None if pmcids is None else [_require_pmcid(value) for value in pmcids]
     client = client or EutilsClient(EutilsConfig.from_env())
     ledger = Ledger.open(Path(out_dir))
     before = client.requests
-    found = None
-    warnings: list[str] = []
-    if query is not None:
-        result = search(client, "pmc", query, max_records=max_records)
-        candidates = [f"PMC{i}" for i in result.ids]
-        found = result.count
-        warnings.extend(f"esearch: {w}" for w in result.warnings)
-    else:
-        candidates = [_require_pmcid(value) for value in pmcids or ()]
-    wanted, duplicates = unique(candidates)
-    if max_records is not None:
-        wanted = wanted[:max_records]
+    chosen = select_ids(
+        client, "pmc", query=query, ids=listed, max_records=max_records, prefix="PMC"
+    )
     report = fetch_pmc_ids(
-        ledger, client, wanted, batch_size=batch_size, workers=workers, progress=progress
+        ledger, client, chosen.ids, batch_size=batch_size, workers=workers, progress=progress
     )
     return replace(
         report,
         query=query,
-        found=found,
-        duplicates=tuple(duplicates),
+        found=chosen.found,
+        duplicates=chosen.duplicates,
         requests=client.requests - before,
-        notes=(*ledger.notes, *warnings),
+        notes=(*ledger.notes, *chosen.notes),
     )
 
 
@@ -84,33 +76,10 @@ def fetch_pmc_ids(
     before = client.requests
     skipped = [p for p in pmcids if ledger.has_pmc(p)]
     todo = [p for p in pmcids if not ledger.has_pmc(p)]
-    without_body: list[str] = []
-
-    def store(batch: Batch, articles: tuple[PmcArticle, ...]) -> Stored:
-        asked = set(batch)
-        files = []
-        got = set()
-        for article in articles:
-            if article.pmcid not in asked or article.pmcid in got:
-                continue
-            name = f"{article.pmcid}.xml"
-            atomic_write(ledger.folder / name, article.xml)
-            ledger.add_pmc(article.pmcid, name, has_body=article.has_body, pmid=article.pmid)
-            got.add(article.pmcid)
-            files.append(name)
-            if not article.has_body:
-                without_body.append(article.pmcid)
-        ledger.save()
-        missing = tuple(
-            FetchFailure(p, "not in the efetch answer (no such PMC article?)")
-            for p in batch
-            if p not in got
-        )
-        return Stored(
-            fetched=tuple(p for p in batch if p in got), failed=missing, files=tuple(files)
-        )
-
-    driver = Driver(lambda b: efetch_pmc(client, b), store, workers=workers, progress=progress)
+    writer = _PmcWriter(ledger)
+    driver = Driver(
+        lambda batch: efetch_pmc(client, batch), writer, workers=workers, progress=progress
+    )
     tally = driver.run(chunk(todo, batch_size), "PMC full texts")
     return FetchReport(
         database="pmc",
@@ -121,8 +90,37 @@ def fetch_pmc_ids(
         failed=tuple(tally.failed),
         files=tuple(tally.files),
         requests=client.requests - before,
-        without_body=tuple(without_body),
+        without_body=tuple(writer.without_body),
     )
+
+
+class _PmcWriter:
+    """Stores one efetch answer: a file per article asked for, then the ledger."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.without_body: list[str] = []
+
+    def __call__(self, batch: Batch, articles: tuple[PmcArticle, ...]) -> Stored:
+        asked = set(batch)
+        got: list[str] = []
+        for article in articles:
+            if article.pmcid not in asked or article.pmcid in got:
+                continue
+            name = f"{article.pmcid}.xml"
+            atomic_write(self.ledger.folder / name, article.xml)
+            self.ledger.add_pmc(article.pmcid, name, has_body=article.has_body, pmid=article.pmid)
+            got.append(article.pmcid)
+            if not article.has_body:
+                self.without_body.append(article.pmcid)
+        self.ledger.save()
+        missing = tuple(
+            FetchFailure(p, "not in the efetch answer (no such PMC article?)")
+            for p in batch
+            if p not in got
+        )
+        fetched = tuple(p for p in batch if p in got)
+        return Stored(fetched=fetched, failed=missing, files=tuple(f"{p}.xml" for p in got))
 
 
 def _require_pmcid(value: str) -> str:

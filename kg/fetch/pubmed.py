@@ -15,12 +15,13 @@ from pathlib import Path
 from kg.fetch.batches import Batch, Driver, Stored, chunk
 from kg.fetch.client import EutilsClient
 from kg.fetch.config import EutilsConfig
-from kg.fetch.eutils import MAX_EFETCH_IDS, efetch_pubmed, search
+from kg.fetch.eutils import MAX_EFETCH_IDS, efetch_pubmed
 from kg.fetch.idlists import normalize_pmid, unique
 from kg.fetch.ledger import Ledger, atomic_write
 from kg.fetch.pmc import DEFAULT_PMC_BATCH, fetch_pmc_ids
 from kg.fetch.report import FetchFailure, FetchReport, Progress
 from kg.fetch.responses import PubmedBatch
+from kg.fetch.selection import select_ids
 
 DEFAULT_PUBMED_BATCH = MAX_EFETCH_IDS
 
@@ -48,34 +49,59 @@ def fetch_pubmed(
         raise ValueError("give either a query or pmids")
     if not 1 <= batch_size <= MAX_EFETCH_IDS:
         raise ValueError(f"batch_size must be 1..{MAX_EFETCH_IDS}, got {batch_size}")
-    if max_records is not None and max_records < 0:
-        raise ValueError(f"max_records must be >= 0, got {max_records}")
+    listed = None if pmids is None else [_require_pmid(value) for value in pmids]
     client = client or EutilsClient(EutilsConfig.from_env())
     ledger = Ledger.open(Path(out_dir))
     before = client.requests
-    found = None
-    notes = list(ledger.notes)
-    if query is not None:
-        result = search(client, "pubmed", query, max_records=max_records)
-        candidates = list(result.ids)
-        found = result.count
-        notes.extend(f"esearch: {w}" for w in result.warnings)
-    else:
-        candidates = [_require_pmid(value) for value in pmids or ()]
-    wanted, duplicates = unique(candidates)
-    if max_records is not None:
-        wanted = wanted[:max_records]
-    skipped = [p for p in wanted if ledger.has_pubmed(p)]
-    todo = [p for p in wanted if not ledger.has_pubmed(p)]
+    chosen = select_ids(client, "pubmed", query=query, ids=listed, max_records=max_records)
+    skipped = [p for p in chosen.ids if ledger.has_pubmed(p)]
+    todo = [p for p in chosen.ids if not ledger.has_pubmed(p)]
+    driver = Driver(
+        lambda batch: efetch_pubmed(client, batch),
+        _PubmedWriter(ledger),
+        workers=workers,
+        progress=progress,
+    )
+    tally = driver.run(chunk(todo, batch_size), "PubMed records")
+    own_requests = client.requests - before
+    full = None
+    if full_text:
+        pmcids, _ = unique(ledger.links[p] for p in chosen.ids if p in ledger.links)
+        full = fetch_pmc_ids(
+            ledger, client, pmcids, batch_size=pmc_batch_size, workers=workers, progress=progress
+        )
+        full = replace(full, notes=(f"{len(pmcids)} of {len(chosen.ids)} records link to PMC",))
+    return FetchReport(
+        database="pubmed",
+        out_dir=ledger.folder,
+        requested=len(chosen.ids),
+        fetched=tuple(tally.fetched),
+        skipped=tuple(skipped),
+        failed=tuple(tally.failed),
+        files=tuple(tally.files),
+        requests=own_requests,
+        query=query,
+        found=chosen.found,
+        duplicates=chosen.duplicates,
+        notes=(*ledger.notes, *chosen.notes),
+        full_text=full,
+    )
 
-    def store(batch: Batch, answer: PubmedBatch) -> Stored:
+
+class _PubmedWriter:
+    """Stores one efetch answer: the batch file first, then the ledger (both atomic)."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    def __call__(self, batch: Batch, answer: PubmedBatch) -> Stored:
         got = set(answer.pmids)
         files: tuple[str, ...] = ()
         if answer.pmids:
-            name = ledger.next_pubmed_file()
-            atomic_write(ledger.folder / name, answer.body)
-            ledger.add_pubmed(name, answer.pmids, answer.pmc_links)
-            ledger.save()
+            name = self.ledger.next_pubmed_file()
+            atomic_write(self.ledger.folder / name, answer.body)
+            self.ledger.add_pubmed(name, answer.pmids, answer.pmc_links)
+            self.ledger.save()
             files = (name,)
         missing = tuple(
             FetchFailure(p, "not in the efetch answer (deleted or merged PMID?)")
@@ -83,33 +109,6 @@ def fetch_pubmed(
             if p not in got
         )
         return Stored(fetched=tuple(p for p in batch if p in got), failed=missing, files=files)
-
-    driver = Driver(lambda b: efetch_pubmed(client, b), store, workers=workers, progress=progress)
-    tally = driver.run(chunk(todo, batch_size), "PubMed records")
-
-    own_requests = client.requests - before
-    full = None
-    if full_text:
-        pmcids, _ = unique(ledger.links[p] for p in wanted if p in ledger.links)
-        full = fetch_pmc_ids(
-            ledger, client, pmcids, batch_size=pmc_batch_size, workers=workers, progress=progress
-        )
-        full = replace(full, notes=(f"{len(pmcids)} of {len(wanted)} records link to PMC",))
-    return FetchReport(
-        database="pubmed",
-        out_dir=ledger.folder,
-        requested=len(wanted),
-        fetched=tuple(tally.fetched),
-        skipped=tuple(skipped),
-        failed=tuple(tally.failed),
-        files=tuple(tally.files),
-        requests=own_requests,
-        query=query,
-        found=found,
-        duplicates=tuple(duplicates),
-        notes=tuple(notes),
-        full_text=full,
-    )
 
 
 def _require_pmid(value: str) -> str:

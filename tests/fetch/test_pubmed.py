@@ -210,3 +210,14 @@ def test_ingest_reads_what_fetch_wrote(server, make_client, tmp_path):
     assert sorted(d.meta.pmid for d in documents) == sorted(_ids_in(tmp_path))
     full = list(ingest.read_documents(sorted(tmp_path.glob("PMC*.xml"))))
     assert sorted(d.meta.pmcid for d in full) == ["PMC9000001", "PMC9000003"]
+
+
+def test_a_400_for_one_batch_is_not_retried_and_the_rest_go_on(server, make_client, tmp_path):
+    body = b'{"error":"Invalid uid 91000002 at position=2"}'
+    server.fault("status", endpoint="efetch.fcgi", status=400, body=body, ids={"91000002"})
+    pmids = [str(91000000 + i) for i in range(6)]
+    report = fetch_pubmed(tmp_path, pmids=pmids, batch_size=3, client=make_client(server))
+    assert [f.id for f in report.failed] == ["91000000", "91000001", "91000002"]
+    assert report.failed[0].reason.endswith("HTTP 400: Invalid uid 91000002 at position=2")
+    assert report.fetched == ("91000003", "91000004", "91000005")
+    assert len(server.requests("efetch.fcgi")) == 2
