@@ -157,3 +157,17 @@ def test_config_never_shows_the_key():
     assert chosen.base_url == "http://b/"
     with pytest.raises(ValueError, match="base URL"):
         EutilsConfig(base_url="ftp://example.org/")
+
+
+def test_retry_after_as_an_http_date_and_its_cap(eutils, make_client, clock):
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    from kg.fetch.client import _retry_after
+
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=120), usegmt=True)
+    assert 100 <= _retry_after(later) <= 121
+    assert _retry_after("soon") is None and _retry_after(None) is None
+    eutils.fault("status", status=503, body=b"maintenance", headers={"Retry-After": "3600"})
+    make_client(eutils).call("esearch.fcgi", SEARCH, validate=parse_esearch)
+    assert max(clock.sleeps) == pytest.approx(300.0)  # RetryPolicy.max_retry_after

@@ -74,10 +74,16 @@ def test_rerun_fetches_nothing_already_present(server, make_client, tmp_path):
     assert again.files == ()
 
 
-def test_interrupted_run_resumes_with_only_the_missing_ids(server, make_client, tmp_path):
+@pytest.mark.parametrize("workers", [1, 3])
+def test_interrupted_run_resumes_with_only_the_missing_ids(server, make_client, tmp_path, workers):
     with pytest.raises(KeyboardInterrupt):
         fetch_pubmed(
-            tmp_path, query=QUERY, batch_size=5, client=make_client(server), progress=StopAfter(2)
+            tmp_path,
+            query=QUERY,
+            batch_size=5,
+            workers=workers,
+            client=make_client(server),
+            progress=StopAfter(2),
         )
     done_first = set(_ids_in(tmp_path))
     assert len(done_first) == 10
@@ -90,7 +96,8 @@ def test_interrupted_run_resumes_with_only_the_missing_ids(server, make_client, 
     assert set(report.skipped) == done_first and len(report.fetched) == 15
     assert sorted(asked_again) == sorted(report.fetched)  # nothing asked twice
     assert not done_first & set(asked_again)
-    assert asked_first == done_first
+    assert asked_first >= done_first  # with workers, answers in flight are dropped, not stored
+    assert workers > 1 or asked_first == done_first
     assert len(_ids_in(tmp_path)) == 25
     assert report.files[0] == "pubmed-000003.xml"
 
