@@ -41,6 +41,12 @@ class ReadContext:
     def too_long(self, chars: int) -> bool:
         return 0 < self.max_chars < chars
 
+    def over_limit_reason(self) -> str:
+        return (
+            f"document is longer than the limit of {self.max_chars:,} characters "
+            "(raise --max-chars to keep it)"
+        )
+
     def too_long_reason(self, chars: int, what: str = "document") -> str:
         return (
             f"{what} has {chars:,} characters, more than the limit of {self.max_chars:,} "

@@ -19,26 +19,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import InputError
-from kg.ids import normalize_curie
 from kg.ingest.context import DEFAULT_MAX_CHARS, ReadContext
+from kg.ingest.gold import gold_mention
 from kg.ingest.inputs import iter_inputs
 from kg.ingest.lines import Line, read_lines
 from kg.ingest.report import IngestReport, Skipped, log_problem
 from kg.ingest.sections import Section, section_of
-from kg.model import AnnotatedDocument, Document, DocumentMeta, EntityType, Mention, Passage
+from kg.model import AnnotatedDocument, Document, DocumentMeta, Mention, Passage
 
 FORMAT = "pubtator"
 _TEXT_LINE = re.compile(r"([^|\t]+)\|([a-z])\|(.*)", re.DOTALL)
-_ID_SPLIT = re.compile(r"[|,;+]")
-_TAXON = re.compile(r"(.+?)\s*\(tax:\s*(\d+)\)", re.IGNORECASE)
-# NCBI-disease's mention classes are all disease mentions.
-_TYPE_ALIASES = {
-    "specificdisease": EntityType.DISEASE,
-    "diseaseclass": EntityType.DISEASE,
-    "modifier": EntityType.DISEASE,
-    "compositemention": EntityType.DISEASE,
-    "individualmention": EntityType.DISEASE,
-}
 
 
 def read_pubtator(
@@ -164,74 +154,30 @@ def _mentions(document: Document, lines: list[Line], context: ReadContext) -> It
 def _mention(
     doc_id: str, text: str, fields: list[str], number: int, context: ReadContext
 ) -> Mention | None:
-    def skip(reason: str, kind: str) -> None:
-        context.problem(number, reason, kind=kind, skipped=Skipped.ANNOTATION)
-
     if len(fields) < 5 or not fields[2].strip().isdigit():
-        skip(f"not an annotation line ({len(fields)} tab-separated fields)", "bad line")
-        return None
-    if fields[0].strip() != doc_id:
-        skip(f"annotation for document {fields[0]!r} inside document {doc_id!r}", "bad line")
-        return None
-    start, end, gold, raw_type = int(fields[1]), int(fields[2]), fields[3], fields[4].strip()
-    entity_type = _entity_type(raw_type)
-    if entity_type is None:
-        context.report.ignore(f"type {raw_type or '(none)'}")
-        return None
-    if not 0 <= start <= end <= len(text):
-        skip(f"offsets {start}-{end} lie outside the text (length {len(text)})", "bad offsets")
-        return None
-    if text[start:end] != gold:
-        skip(
-            f"text {text[start:end]!r} at {start}-{end} does not match the annotation {gold!r}",
-            "text mismatch",
-        )
-        return None
-    ids, taxon, bad = parse_ids(fields[5] if len(fields) > 5 else "", entity_type)
-    if bad:
         context.problem(
             number,
-            f"unreadable identifier(s) {', '.join(map(repr, bad))} dropped from {gold!r}",
-            kind="bad identifier",
-            skipped=Skipped.IDENTIFIER,
+            f"not an annotation line ({len(fields)} tab-separated fields)",
+            kind="bad line",
+            skipped=Skipped.ANNOTATION,
         )
-    return Mention(doc_id, start, end, gold, entity_type, ids, 1.0, "gold", taxon)
-
-
-def _entity_type(raw: str) -> EntityType | None:
-    alias = _TYPE_ALIASES.get(raw.lower())
-    if alias is not None:
-        return alias
-    try:
-        return EntityType.parse(raw)
-    except ValueError:
         return None
-
-
-def parse_ids(raw: str, entity_type: EntityType) -> tuple[tuple[str, ...], str | None, list[str]]:
-    """The CURIEs, taxon and unreadable parts of a PubTator id field.
-
-    Empty, ``-`` and ``-1`` mean no id; several ids are joined by ``|``, ``,``, ``;`` or ``+``
-    (NCBI-disease's composite concepts); GNormPlus writes ``5728(Tax:9606)``.
-    """
-    ids: list[str] = []
-    bad: list[str] = []
-    taxon: str | None = None
-    for part in _ID_SPLIT.split(raw):
-        value = part.strip()
-        if value in ("", "-", "-1"):
-            continue
-        tax = _TAXON.fullmatch(value)
-        if tax is not None:
-            value = tax.group(1)
-            taxon = taxon or f"NCBITaxon:{tax.group(2)}"
-        if value.upper().startswith("OMIM_"):
-            value = "OMIM:" + value[5:]
-        try:
-            curie = normalize_curie(value, entity_type.value)
-        except ValueError:
-            bad.append(value)
-            continue
-        if curie not in ids:
-            ids.append(curie)
-    return tuple(ids), taxon, bad
+    if fields[0].strip() != doc_id:
+        context.problem(
+            number,
+            f"annotation for document {fields[0]!r} inside document {doc_id!r}",
+            kind="bad line",
+            skipped=Skipped.ANNOTATION,
+        )
+        return None
+    return gold_mention(
+        context,
+        number,
+        doc_id=doc_id,
+        text=text,
+        start=int(fields[1]),
+        end=int(fields[2]),
+        gold=fields[3],
+        raw_type=fields[4],
+        raw_ids=fields[5] if len(fields) > 5 else "",
+    )

@@ -48,6 +48,12 @@ _EXACT: dict[str, Section] = {
     "materials methods": Section.METHODS,
     "subjects": Section.METHODS,
     "results": Section.RESULTS,
+    "results discussion": Section.RESULTS,
+    "patients methods": Section.METHODS,
+    "material methods": Section.METHODS,
+    "methods materials": Section.METHODS,
+    "discussion conclusion": Section.DISCUSSION,
+    "discussion conclusions": Section.DISCUSSION,
     "result": Section.RESULTS,
     "cases": Section.RESULTS,
     "case": Section.RESULTS,
@@ -95,9 +101,12 @@ _KEYWORDS: tuple[tuple[re.Pattern[str], Section], ...] = tuple(
 _NUMBERING = re.compile(r"^\s*(?:[0-9]+(?:\.[0-9]+)*|[ivxlc]+|[a-z])[.)]\s+|^\s*[0-9]+\s+")
 
 
+_FILLERS = frozenset({"and", "the", "of", "s"})
+
+
 def _fold(label: str) -> str:
     text = _NUMBERING.sub("", label.strip().lower())
-    return " ".join(re.sub(r"[^a-z]+", " ", text).split())
+    return " ".join(w for w in re.sub(r"[^a-z]+", " ", text).split() if w not in _FILLERS)
 
 
 def section_of(label: str | None, *, heading: bool = False) -> Section | None:

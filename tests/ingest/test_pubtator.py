@@ -5,7 +5,8 @@ import gzip
 import pytest
 
 from kg.errors import InputError
-from kg.ingest.pubtator import parse_ids, read_pubtator
+from kg.ingest.gold import parse_ids
+from kg.ingest.pubtator import read_pubtator
 from kg.ingest.report import IngestReport
 from kg.model import EntityType
 
