@@ -207,16 +207,23 @@ def test_max_records_and_argument_checks(server, make_client, tmp_path):
 
 
 def test_ingest_reads_what_fetch_wrote(server, make_client, tmp_path):
-    """The contract with kg.ingest: every fetched record becomes a Document with its PMID."""
-    ingest = pytest.importorskip("kg.ingest")
-    if not hasattr(ingest, "read_documents"):
-        pytest.skip("kg.ingest.read_documents is not on this branch yet (ingest lands later)")
+    """The contract with kg.ingest: the whole fetch folder (ledger included) reads cleanly,
+    every PubMed record and every PMC article becomes a Document with its ids."""
+    from kg.ingest import IngestReport, read_documents
+
     fetch_pubmed(tmp_path, query=QUERY, full_text=True, client=make_client(server))
-    paths = sorted(tmp_path.glob("pubmed-*.xml"))
-    documents = list(ingest.read_documents(paths))
-    assert sorted(d.meta.pmid for d in documents) == sorted(_ids_in(tmp_path))
-    full = list(ingest.read_documents(sorted(tmp_path.glob("PMC*.xml"))))
-    assert sorted(d.meta.pmcid for d in full) == ["PMC9000001", "PMC9000003"]
+    report = IngestReport()
+    documents = list(read_documents([tmp_path], report=report))
+    assert report.clean, [str(p) for p in report.problems]
+    # pubmed-000001.xml (25 records) + PMC9000001.xml + PMC9000003.xml; the ledger is hidden
+    assert report.files == 3 and report.documents == 25 + 2
+    by_format = {}
+    for document in documents:
+        by_format.setdefault(document.meta.format, []).append(document)
+    assert sorted(d.meta.pmid for d in by_format["pubmed-xml"]) == sorted(_ids_in(tmp_path))
+    assert sorted(d.meta.pmcid for d in by_format["jats"]) == ["PMC9000001", "PMC9000003"]
+    full = next(d for d in by_format["jats"] if d.meta.pmcid == "PMC9000001")
+    assert full.meta.pmid == "90000001" and len(full.passages) > 5  # body sections read
 
 
 def test_a_400_for_one_batch_is_not_retried_and_the_rest_go_on(server, make_client, tmp_path):
