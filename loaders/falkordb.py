@@ -252,6 +252,7 @@ class FalkorDBWriter:
             self.write_evidence(iter_evidence(build))
             return
         import pyarrow as pa
+        import pyarrow.compute as pc
 
         from kg.loaders import falkordb_arrow as arrow
 
@@ -262,7 +263,7 @@ class FalkorDBWriter:
             order.append(ids)
             self.report.nodes += len(ids)
         node_order = pa.concat_arrays(order) if order else pa.array([], pa.string())
-        if pa.compute.count_distinct(node_order).as_py() != len(node_order):
+        if pc.count_distinct(node_order).as_py() != len(node_order):
             raise StoreError(f"{build / NODES}: duplicate node ids")
         for blobs in arrow.edge_blobs(build / EDGES, schema, node_order):
             builder.send([], blobs)

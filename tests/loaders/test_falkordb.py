@@ -168,3 +168,16 @@ def test_the_writer_also_bulk_loads_records_it_is_handed(fresh_build, demo):
         writer.close()
     assert (report.nodes, report.edges, report.evidence) == (22, 32, 7)
     _assert_graph_equals_tables(fresh_build, demo)
+
+
+def test_an_empty_build_loads_into_every_store(tmp_path):
+    from kg.loaders import open_rdf_store, sparql_select
+
+    write_tables(tmp_path, [], [], [])
+    for store in ("embedded", "rdf", "kgx"):
+        report = load(tmp_path, to=store)
+        assert (report.nodes, report.edges, report.evidence) == (0, 0, 0)
+    with open_store(tmp_path) as store:
+        assert store.exists() and store.counts() == ({}, {})
+    rows = sparql_select(open_rdf_store(tmp_path), "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+    assert rows == [{"n": 0}]
