@@ -240,37 +240,58 @@ class FalkorDBWriter:
         self.report.evidence += n
         return n
 
-    def load_tables(self, build: Path) -> None:
-        """Load a build's tables; in bulk mode straight from Parquet columns (no records)."""
+    def load_tables(self, build: Path, track: Any = None) -> None:
+        """Load a build's tables; in bulk mode straight from Parquet columns (no records).
+
+        ``track(label, total)`` (optional) returns a function told how many rows went by.
+        """
         from kg.assemble.tables import EDGES, EVIDENCE, NODES, iter_edges, iter_evidence, iter_nodes
+        from kg.loaders.api import counted, table_sizes
 
         if self.skip:
             return
+        build = Path(build)
+        sizes = table_sizes(build)
+        advance = {
+            name: (track(label, sizes[name]) if track else (lambda _n: None))
+            for label, name in (("nodes", NODES), ("edges", EDGES), ("evidence", EVIDENCE))
+        }
         if self.builder is None:
-            self.write_nodes(iter_nodes(build))
-            self.write_edges(iter_edges(build))
-            self.write_evidence(iter_evidence(build))
+            self.write_nodes(counted(iter_nodes(build), advance[NODES]))
+            self.write_edges(counted(iter_edges(build), advance[EDGES]))
+            self.write_evidence(counted(iter_evidence(build), advance[EVIDENCE]))
             return
+        self._bulk_from_parquet(build, advance)
+
+    def _bulk_from_parquet(self, build: Path, advance: dict[str, Any]) -> None:
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        from kg.assemble.tables import EDGES, EVIDENCE, NODES
         from kg.loaders import falkordb_arrow as arrow
 
-        builder, schema, build = self.builder, load_schema(), Path(build)
+        builder, schema = self.builder, load_schema()
+        if builder is None:
+            raise StoreError("internal: bulk load without a GRAPH.BULK builder")
         order = []
         for blobs, ids in arrow.node_blobs(build / NODES, schema):
             builder.send(blobs, [])
             order.append(ids)
             self.report.nodes += len(ids)
+            advance[NODES](len(ids))
         node_order = pa.concat_arrays(order) if order else pa.array([], pa.string())
         if pc.count_distinct(node_order).as_py() != len(node_order):
             raise StoreError(f"{build / NODES}: duplicate node ids")
         for blobs in arrow.edge_blobs(build / EDGES, schema, node_order):
             builder.send([], blobs)
-            self.report.edges += sum(count for _, count in blobs)
+            done = sum(count for _, count in blobs)
+            self.report.edges += done
+            advance[EDGES](done)
         for blobs in arrow.evidence_blobs(build / EVIDENCE):
             builder.send(blobs, [])
-            self.report.evidence += sum(count for _, count in blobs)
+            done = sum(count for _, count in blobs)
+            self.report.evidence += done
+            advance[EVIDENCE](done)
 
     def _runner(self) -> FalkorRunner:
         if self.runner is None:

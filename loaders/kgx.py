@@ -140,6 +140,7 @@ class KGXWriter:
     name: ClassVar[str] = "kgx"
     atomic: ClassVar[bool] = True  # files are written beside their targets and renamed
     idempotent: ClassVar[bool] = True
+    writes_evidence: ClassVar[bool] = False  # so callers need not read the evidence table
 
     def __init__(
         self,

@@ -119,3 +119,20 @@ def test_sparql_serve_answers_until_interrupted(loaded_demo_build):
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
         process.stdout.close()
+
+
+@pytest.mark.parametrize("store", ["embedded", "rdf", "kgx"])
+def test_load_reports_progress_for_every_table(fresh_build, store):
+    from kg.loaders import load
+
+    done: dict[str, list[int]] = {}
+
+    def track(label, total):
+        done[label] = [total, 0]
+        return lambda n: done[label].__setitem__(1, done[label][1] + n)
+
+    load(fresh_build, to=store, track=track)
+    expected = {"nodes": [22, 22], "edges": [32, 32], "evidence": [7, 7]}
+    if store == "kgx":
+        del expected["evidence"]  # KGX has no evidence table, so it is not even read
+    assert done == expected
