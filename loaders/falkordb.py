@@ -194,6 +194,15 @@ class FalkorDBWriter:
             return
         self._context = open_store(self.build, graph=graph)
         self.store = self._context.__enter__()
+        try:
+            self._choose(mode, bulk_max_bytes)
+        except BaseException:
+            self.close()  # never leave a command's server running
+            raise
+
+    def _choose(self, mode: str, bulk_max_bytes: int) -> None:
+        """Skip (the store holds these tables), bulk-load a new graph, or merge into it."""
+        graph, fingerprint = self.graph, self.fingerprint
         stored = self.store.connection.hget(meta_key(graph), "fingerprint")
         if mode == "auto" and fingerprint and stored == fingerprint and self.store.exists():
             self.skip = True

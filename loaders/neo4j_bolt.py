@@ -217,7 +217,11 @@ class Neo4jWriter:
         self._owns_driver = driver is None
         self.driver = driver or open_driver(connection, max_transaction_retry_time=max_retry_s)
         self.runner = BoltRunner(self.driver, connection)
-        self._prepare_schema(neo4j_schema)
+        try:
+            self._prepare_schema(neo4j_schema)
+        except BaseException:
+            self.close()
+            raise
 
     def _prepare_schema(self, neo4j_schema: bool) -> None:
         specs: Iterable[IndexSpec] = index_specs()

@@ -7,7 +7,7 @@ import pytest
 
 from kg.assemble.tables import write_tables
 from kg.errors import ConfigError, StoreError
-from kg.loaders import load, open_store
+from kg.loaders import load, open_store, store_status
 from kg.loaders.properties import edge_props, evidence_props, node_props
 from kg.schema import load_schema
 
@@ -124,6 +124,7 @@ def test_an_edge_to_a_missing_node_fails_and_names_it(tmp_path, demo, mode):
     write_tables(build, demo.nodes, (*demo.edges, dangling), demo.evidence)
     with pytest.raises(StoreError, match="NCBIGene:999999999"):
         load(build, to="embedded", mode=mode)
+    assert not store_status(build).running  # the command's server was stopped all the same
 
 
 def test_a_failed_bulk_load_leaves_the_previous_graph_in_place(fresh_build, demo):
