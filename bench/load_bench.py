@@ -152,12 +152,60 @@ def exports(build: Path, out: Path) -> dict[str, Any]:
     return figures
 
 
+def _rows(results: dict[str, Any]) -> list[tuple[str, str]]:
+    """The human-readable table of whichever parts ran."""
+    b = results["build"]
+    rows = [
+        (
+            "tables",
+            f"{b['nodes.parquet']:,} nodes, {b['edges.parquet']:,} edges, "
+            f"{b['evidence.parquet']:,} evidence",
+        ),
+    ]
+    if e := results.get("embedded"):
+        rows += [
+            (
+                "embedded bulk load",
+                f"{e['load_s']} s = {e['edges_per_s']:,} edges/s "
+                f"({e['entities_per_s']:,} entities/s)",
+            ),
+            ("embedded second load", f"{e['second_load_s']} s, no-op: {e['second_load_is_noop']}"),
+            ("embedded reopen + first query", f"{e['reopen_s']} s"),
+            ("embedded snapshot", f"{e['snapshot_bytes']:,} B"),
+        ]
+    if m := results.get("merge_vs_bulk"):
+        rows.append(
+            (
+                f"UNWIND…MERGE ({m['edges']:,} edges)",
+                f"{m['merge_edges_per_s']:,} edges/s vs bulk {m['bulk_edges_per_s']:,} edges/s",
+            )
+        )
+    if o := results.get("oxigraph"):
+        rows += [
+            (
+                "oxigraph load",
+                f"{o['load_s']} s = {o['triples_per_s']:,} triples/s ({o['triples']:,} triples)",
+            ),
+            ("oxigraph second load", f"{o['second_load_s']} s, no-op: {o['second_load_is_noop']}"),
+            ("oxigraph reopen + count", f"{o['reopen_and_count_s']} s"),
+            ("oxigraph store", f"{o['store_bytes']:,} B"),
+        ]
+    for name, figure in results.get("exports", {}).items():
+        seconds = f"{figure['seconds']} s, " if "seconds" in figure else ""
+        rows.append((f"export {name}", f"{seconds}{figure['bytes']:,} B"))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--edges", type=int, default=1_000_000)
     parser.add_argument("--merge-edges", type=int, default=200_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/irkg-bench"))
-    parser.add_argument("--skip-exports", action="store_true")
+    parser.add_argument(
+        "--only",
+        default="embedded,merge,rdf,exports",
+        help="comma-separated parts to run: embedded, merge, rdf, exports",
+    )
     args = parser.parse_args()
 
     results: dict[str, Any] = {
@@ -165,43 +213,19 @@ def main() -> None:
     }
     build, seconds = _timed(make_build, args.work / f"build-{args.edges}", args.edges)
     results["build"] = {"generate_or_reuse_s": round(seconds, 1), **table_sizes(build)}
-    results["embedded"] = embedded(build)
-    small = make_build(args.work / f"build-{args.merge_edges}", args.merge_edges)
-    results["merge_vs_bulk"] = merge_vs_bulk(small)
-    results["oxigraph"] = oxigraph(build)
-    if not args.skip_exports:
+    parts = set(args.only.split(","))
+    if "embedded" in parts:
+        results["embedded"] = embedded(build)
+    if "merge" in parts:
+        small = make_build(args.work / f"build-{args.merge_edges}", args.merge_edges)
+        results["merge_vs_bulk"] = merge_vs_bulk(small)
+    if "rdf" in parts:
+        results["oxigraph"] = oxigraph(build)
+    if "exports" in parts:
         results["exports"] = exports(build, args.work / "exports")
     results["machine"]["load_after"] = os.getloadavg()[0]
 
-    e, m, o = results["embedded"], results["merge_vs_bulk"], results["oxigraph"]
-    rows = [
-        (
-            "tables",
-            f"{results['build']['nodes.parquet']:,} nodes, "
-            f"{results['build']['edges.parquet']:,} edges, "
-            f"{results['build']['evidence.parquet']:,} evidence",
-        ),
-        (
-            "embedded bulk load",
-            f"{e['load_s']} s = {e['edges_per_s']:,} edges/s ({e['entities_per_s']:,} entities/s)",
-        ),
-        ("embedded second load", f"{e['second_load_s']} s, no-op: {e['second_load_is_noop']}"),
-        ("embedded reopen + first query", f"{e['reopen_s']} s"),
-        (
-            f"UNWIND…MERGE ({m['edges']:,} edges)",
-            f"{m['merge_edges_per_s']:,} edges/s vs bulk {m['bulk_edges_per_s']:,} edges/s",
-        ),
-        (
-            "oxigraph load",
-            f"{o['load_s']} s = {o['triples_per_s']:,} triples/s ({o['triples']:,} triples)",
-        ),
-        ("oxigraph second load", f"{o['second_load_s']} s, no-op: {o['second_load_is_noop']}"),
-        ("oxigraph reopen + count", f"{o['reopen_and_count_s']} s"),
-        ("snapshot / oxigraph store", f"{e['snapshot_bytes']:,} B / {o['store_bytes']:,} B"),
-    ]
-    for name, figure in results.get("exports", {}).items():
-        seconds = f"{figure['seconds']} s, " if "seconds" in figure else ""
-        rows.append((f"export {name}", f"{seconds}{figure['bytes']:,} B"))
+    rows = _rows(results)
     width = max(len(name) for name, _ in rows)
     print(
         f"irkg load bench ({os.cpu_count()} CPUs, load average "
