@@ -186,3 +186,29 @@ def test_a_nul_character_is_refused_with_table_and_field(tmp_path, demo):
     write_tables(tmp_path, (bad, *demo.nodes[1:]), demo.edges, demo.evidence)
     with pytest.raises(InputError, match=r"nodes\.parquet:description: .*NUL"):
         load(tmp_path, to="embedded")
+
+
+def _server_starts(build):
+    log = build / "falkordb" / "redis.log"
+    return log.read_text().count("Ready to accept connections") if log.exists() else 0
+
+
+def test_a_repeated_load_is_decided_without_starting_a_server(fresh_build):
+    from kg.loaders import store_start, store_stop
+
+    load(fresh_build, to="embedded")  # a server for the duration of the command
+    starts = _server_starts(fresh_build)
+    assert load(fresh_build, to="embedded").edges == 0
+    assert _server_starts(fresh_build) == starts
+    store_start(fresh_build)  # a warm server that changes nothing, then saves again on stop
+    store_stop(fresh_build)
+    starts = _server_starts(fresh_build)
+    assert load(fresh_build, to="embedded").edges == 0
+    assert _server_starts(fresh_build) == starts
+    store_start(fresh_build)  # a write makes the record stale: the server is asked again
+    with open_store(fresh_build) as store:
+        store.write("CREATE (:NamedThing {id: 'irkg:extra', name: 'extra'})")
+    store_stop(fresh_build)
+    starts = _server_starts(fresh_build)
+    load(fresh_build, to="embedded")
+    assert _server_starts(fresh_build) == starts + 1
