@@ -225,7 +225,6 @@ class OxigraphWriter:
                 )
             )
             self.store.flush()
-            self.store.optimize()
             self.store = None  # closes the database before its folder moves
             old = self.path.with_name(STORE_DIR + ".old")
             shutil.rmtree(old, ignore_errors=True)
