@@ -21,6 +21,16 @@ checked against FalkorDB 4.16 and the Neo4j 5 Cypher manual:
 
 The properties themselves (names, order, types, what is left out) are defined once in
 ``kg.loaders.properties``.
+
+Read queries (``queries/``) meet more differences; these were checked on FalkorDB 4.16.3:
+``EXISTS { … }``, ``COUNT { … }``, pattern predicates ``exists((n)-->())`` and pattern
+comprehensions in ``WHERE`` are refused (use ``OPTIONAL MATCH`` + ``count`` or a second
+``MATCH``); ``=~`` is refused (use ``toLower(…) CONTAINS``/``STARTS WITH``); ``shortestPath``
+is refused inside ``MATCH`` and undirected in ``RETURN``, while
+``MATCH (a …), (b …) WITH a, b MATCH p = allShortestPaths((a)-[*..k]-(b))`` works on both;
+``reduce`` over ``collect(…)`` in one ``RETURN`` is refused (aggregate in a ``WITH`` first);
+doubles come back rounded to 15 significant digits; ``CALL db.indexes()`` /
+``db.constraints()`` replace Neo4j's ``SHOW INDEXES`` / ``SHOW CONSTRAINTS``.
 """
 
 from __future__ import annotations
