@@ -113,8 +113,9 @@ class Lexicon:
     ) -> tuple[LexEntry, ...]:
         """``lookup(text)`` narrowed to a type and/or taxon, one entry per CURIE, best first.
 
-        Best = same case as written, then preferred terms, then symbols over names; ties keep
-        the lexicon's order. ``taxon`` may be ``NCBITaxon:10090`` or ``10090``.
+        Best = written exactly as the term, then preferred terms, then current over previous
+        symbols, then terms two sources agree on, then symbols over names; ties keep the
+        lexicon's order. ``taxon`` may be ``NCBITaxon:10090`` or ``10090``.
         """
         wanted_type = EntityType.parse(type) if isinstance(type, str) else type
         wanted_taxon = _taxon_curie(taxon)
@@ -229,11 +230,14 @@ def _taxon_curie(taxon: str | int | None) -> str | None:
     return text if text.startswith("NCBITaxon:") else f"NCBITaxon:{text}"
 
 
-def _rank(entry: LexEntry, text: str) -> tuple[int, int, int]:
+def _rank(entry: LexEntry, text: str) -> tuple[int, ...]:
+    flags = entry.flags
     return (
         0 if entry.term == text else 1,
-        0 if Flags.PREFERRED in entry.flags else 1,
-        0 if Flags.SYMBOL in entry.flags else 1,
+        0 if Flags.PREFERRED in flags else 1,
+        1 if Flags.PREVIOUS in flags else 0,
+        0 if Flags.MULTI_SOURCE in flags else 1,
+        0 if Flags.SYMBOL in flags else 1,
     )
 
 

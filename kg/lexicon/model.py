@@ -42,6 +42,7 @@ class Flags(IntFlag):
     CURATED = 256  # added by irkg's curated tables in ontology/
     AMBIGUOUS_CONCEPT = 512  # the key names more than one concept of the same type and taxon
     PROTEIN = 1024  # MeSH chemical that is a protein, enzyme or biological factor (not a drug)
+    MULTI_SOURCE = 2048  # two or more sources file this term under this concept
 
 
 @dataclass(frozen=True, slots=True)
