@@ -8,10 +8,11 @@ Merge policy (explicit, reported in ``CompileReport``):
   ``update_only`` records (Cellosaurus species, curated synonyms) to the concept with their CURIE;
   both are applied after every other record, and those with no concept are counted.
 - Entries are unique per (key, CURIE): several surface forms with one key (``PD-L1``, ``PDL1``)
-  become one entry whose term is the preferred surface (else the first), whose flags are the
-  union of theirs, except CASE_SENSITIVE and PREVIOUS, which hold only if they hold for every
-  merged form; MULTI_SOURCE marks entries that two or more sources state. All surface forms
-  stay in the concept's synonyms.
+  become one entry whose term is the preferred surface (else the first) and whose flags are
+  the union of theirs, except CASE_SENSITIVE and PREVIOUS, which hold only if they hold for
+  every merged form. When every form is case-sensitive, each spelling keeps its own entry, so
+  ``STING`` and mouse ``Sting`` both match as written. MULTI_SOURCE marks a (key, CURIE) that
+  two or more sources state. All surface forms stay in the concept's synonyms.
 
 Flags set here: CASE_SENSITIVE for symbols whose key has at most 5 characters; STOP for keys on
 the curated stop-list and for keys with no letter or only one character; AMBIGUOUS_TYPE,
@@ -217,7 +218,7 @@ class LexiconCompiler:
     def _emit_key(self, key: str, rows: list[int], out: _KeyedColumns) -> None:
         # Plain ints here, not Flags: this runs once per key (millions) and IntFlag
         # arithmetic costs several microseconds per operation.
-        concept_of, flags_of, source_of = self._concept, self._flags, self._source
+        concept_of, source_of = self._concept, self._source
         merged: dict[int, list[int]] = {}
         for row in rows:
             merged.setdefault(concept_of[row], []).append(row)
@@ -238,32 +239,51 @@ class LexiconCompiler:
         short = len(key) <= SHORT_SYMBOL
         out.keys.append(key)
         for concept, group in merged.items():
-            flags = 0
-            every = _EVERY  # bits that hold only if every merged form has them
-            chosen = -1
-            sources = set()
-            for row in group:
-                row_flags = flags_of[row]
-                flags |= row_flags
-                if short and row_flags & _SYMBOL:
-                    row_flags |= _CASE_SENSITIVE
-                every &= row_flags
-                sources.add(source_of[row])
-                if chosen < 0 and row_flags & _PREFERRED:
-                    chosen = row
-            flags = (flags & ~_RECOMPUTED) | shared | every
-            if len(sources) > 1:
-                flags |= _MULTI_SOURCE
+            concept_flags = shared
+            if len({source_of[row] for row in group}) > 1:
+                concept_flags |= _MULTI_SOURCE
             if gene_species and self._type[concept] == EntityType.GENE:
-                flags |= _AMBIGUOUS_SPECIES
+                concept_flags |= _AMBIGUOUS_SPECIES
             if group_size and group_size[(self._type[concept], self._taxon[concept])] > 1:
-                flags |= _AMBIGUOUS_CONCEPT
-            chosen = group[0] if chosen < 0 else chosen
-            out.term.append(self._term[chosen])
-            out.concept.append(concept)
-            out.flags.append(flags)
-            out.source.append(self._source[chosen])
+                concept_flags |= _AMBIGUOUS_CONCEPT
+            for variant in self._case_variants(group, short):
+                self._emit_entry(concept, variant, concept_flags, short, out)
         out.starts.append(len(out.concept))
+
+    def _case_variants(self, group: list[int], short: bool) -> list[list[int]]:
+        """Rows of one (key, concept) -> the entries to make: one, unless every form is
+        case-sensitive, in which case one per spelling (``STING`` and ``Sting`` both match)."""
+        flags_of = self._flags
+        sensitive = all(
+            flags_of[row] & _CASE_SENSITIVE or (short and flags_of[row] & _SYMBOL)
+            for row in group
+        )
+        if not sensitive or len(group) == 1:
+            return [group]
+        spellings: dict[str, list[int]] = {}
+        for row in group:
+            spellings.setdefault(self._term[row], []).append(row)
+        return list(spellings.values())
+
+    def _emit_entry(
+        self, concept: int, rows: list[int], extra: int, short: bool, out: _KeyedColumns
+    ) -> None:
+        flags = 0
+        every = _EVERY  # bits that hold only if every merged form has them
+        chosen = -1
+        for row in rows:
+            row_flags = self._flags[row]
+            flags |= row_flags
+            if short and row_flags & _SYMBOL:
+                row_flags |= _CASE_SENSITIVE
+            every &= row_flags
+            if chosen < 0 and row_flags & _PREFERRED:
+                chosen = row
+        chosen = rows[0] if chosen < 0 else chosen
+        out.term.append(self._term[chosen])
+        out.concept.append(concept)
+        out.flags.append((flags & ~_RECOMPUTED) | extra | every)
+        out.source.append(self._source[chosen])
 
     def _tables(self, columns: _KeyedColumns) -> LexTables:
         synonyms: list[str] = [""] * len(self._curie)
