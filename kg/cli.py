@@ -193,6 +193,7 @@ def vocab_lookup(
     from kg.settings import load_settings
 
     lexicon = ensure_lexicon(load_settings(), path=Path(path) if path else None, progress=True)
+    # (an existing --path file is opened as it is; the default one is built when missing)
     found = lexicon.candidates(text, type=type_, taxon=taxon)
     print(f"key {normalize_key(text)!r}: {len(found)} match(es)")
     for entry in found:

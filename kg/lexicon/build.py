@@ -341,8 +341,12 @@ def ensure_lexicon(
     """Open the lexicon at ``path`` (default location), building it when missing or stale.
 
     Stale = built from another source set or by another compiler version (the fingerprint in
-    its manifest differs). A failed build raises and leaves the previous file as it was.
+    its manifest differs from that of ``sources``, default: ``default_sources``). An existing
+    file at an explicitly given ``path`` with no ``sources`` is opened as it is. A failed build
+    raises and leaves the previous file as it was.
     """
+    if path is not None and sources is None and path.is_file():
+        return Lexicon.open(path)
     target = path or default_lexicon_path(settings)
     specs = sources if sources is not None else default_sources(settings, fetch=fetch)
     wanted = fingerprint(specs)

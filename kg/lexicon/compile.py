@@ -255,8 +255,7 @@ class LexiconCompiler:
         case-sensitive, in which case one per spelling (``STING`` and ``Sting`` both match)."""
         flags_of = self._flags
         sensitive = all(
-            flags_of[row] & _CASE_SENSITIVE or (short and flags_of[row] & _SYMBOL)
-            for row in group
+            flags_of[row] & _CASE_SENSITIVE or (short and flags_of[row] & _SYMBOL) for row in group
         )
         if not sensitive or len(group) == 1:
             return [group]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.lexicon.keys import case_compatible, normalize_key
-from kg.lexicon.model import Concept, Flags, LexEntry, Ortholog
+from kg.lexicon.model import Concept, Flags, LexEntry, Ortholog, flags_of
 from kg.lexicon.tables import TYPE_CODES, Interner, LexTables, type_of
 from kg.model import EntityType
 
@@ -33,8 +33,12 @@ class Lexicon:
         closer: Any = None,
     ) -> None:
         self._t = tables
-        self._index = dict(zip(tables.keys, range(tables.n_keys), strict=True))
-        self._cache: dict[str, tuple[LexEntry, ...]] = {}
+        # key -> row index until first looked up, then -> its tuple of entries (one dict for
+        # both, so a lookup is a single probe).
+        self._index: dict[str, int | tuple[LexEntry, ...]] = dict(
+            zip(tables.keys, range(tables.n_keys), strict=True)
+        )
+        self._concepts: dict[int, tuple[str, EntityType, str | None, str]] = {}
         self._by_curie: dict[str, int] | None = None
         self._closer = closer
         self.version = version
@@ -69,7 +73,8 @@ class Lexicon:
 
     def close(self) -> None:
         """Release the memory map of an opened file (lookups fail afterwards)."""
-        self._cache.clear()
+        self._index.clear()
+        self._concepts.clear()
         if self._closer is not None:
             self._t = None  # type: ignore[assignment]
             self._closer()
@@ -85,15 +90,12 @@ class Lexicon:
 
     def lookup_key(self, key: str) -> tuple[LexEntry, ...]:
         """All entries filed under an already normalised key (``normalize_key``)."""
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
-        index = self._index.get(key)
-        if index is None:
-            return _EMPTY
-        hit = self._build(key, index)
-        self._cache[key] = hit
-        return hit
+        value = self._index.get(key, _EMPTY)
+        if value.__class__ is tuple:
+            return value  # type: ignore[return-value]
+        entries = self._build(key, value)  # type: ignore[arg-type]
+        self._index[key] = entries
+        return entries
 
     def lookup(self, text: str) -> tuple[LexEntry, ...]:
         """Entries for a surface text: normalised, then case-sensitive terms checked for case."""
@@ -157,7 +159,8 @@ class Lexicon:
     def entries(self) -> Iterator[LexEntry]:
         """Every entry, in key order."""
         for index, key in enumerate(self._t.keys):
-            yield from self._cache.get(key) or self._build(key, index)
+            value = self._index[key]
+            yield from value if value.__class__ is tuple else self._build(key, index)  # type: ignore[misc]
 
     # ------------------------------------------------------------------ concepts
 
@@ -184,20 +187,30 @@ class Lexicon:
     # ------------------------------------------------------------------ internals
 
     def _build(self, key: str, index: int) -> tuple[LexEntry, ...]:
+        """Entries of one key from the packed rows (concept fields cached per concept)."""
         t = self._t
+        concepts = self._concepts
         out = []
         for row in range(t.key_starts[index], t.key_starts[index + 1]):
             concept = t.entry_concept[row]
+            info = concepts.get(concept)
+            if info is None:
+                info = concepts[concept] = (
+                    t.concept_curie[concept],
+                    type_of(t.concept_type[concept]),
+                    t.taxa[t.concept_taxon[concept]],
+                    t.concept_preferred[concept],
+                )
             out.append(
                 LexEntry(
-                    term=t.entry_term[row],
-                    key=key,
-                    curie=t.concept_curie[concept],
-                    type=type_of(t.concept_type[concept]),
-                    taxon=t.taxa[t.concept_taxon[concept]],
-                    preferred=t.concept_preferred[concept],
-                    source=t.sources[t.entry_source[row]],
-                    flags=Flags(t.entry_flags[row]),
+                    t.entry_term[row],
+                    key,
+                    info[0],
+                    info[1],
+                    info[2],
+                    info[3],
+                    t.sources[t.entry_source[row]],
+                    flags_of(t.entry_flags[row]),
                 )
             )
         return tuple(out)

@@ -81,6 +81,17 @@ class LexEntry:
         )
 
 
+_FLAGS: dict[int, Flags] = {}
+
+
+def flags_of(value: int) -> Flags:
+    """``Flags(value)``, memoised (IntFlag construction is slow and values repeat)."""
+    flags = _FLAGS.get(value)
+    if flags is None:
+        flags = _FLAGS[value] = Flags(value)
+    return flags
+
+
 @dataclass(frozen=True, slots=True)
 class Concept:
     """Everything the lexicon knows about one identifier."""
