@@ -80,6 +80,13 @@ class Lexicon:
             self._closer()
             self._closer = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as a reference to the file (worker processes map it themselves), or, for an
+        in-memory lexicon, as its tables."""
+        if self.path is not None:
+            return (Lexicon.open, (self.path,))
+        return (_restore, (self._t, self.version, self.manifest))
+
     def __enter__(self) -> Lexicon:
         return self
 
@@ -230,6 +237,10 @@ class Lexicon:
     def __repr__(self) -> str:
         where = f" {self.path}" if self.path else ""
         return f"<Lexicon {self.version}{where}: {self.key_count} keys, {len(self)} entries>"
+
+
+def _restore(tables: LexTables, version: str, manifest: dict[str, Any]) -> Lexicon:
+    return Lexicon(tables, version=version, manifest=manifest)
 
 
 def _split(value: str) -> tuple[str, ...]:
