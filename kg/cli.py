@@ -471,7 +471,8 @@ def vocab_build(
     """
     from pathlib import Path
 
-    from kg.lexicon.build import SourceSpec, build
+    from kg.lexicon.build import SourceSpec
+    from kg.lexicon.commands import build
     from kg.settings import load_settings
 
     specs = [SourceSpec.parse(s) for s in source or []]
@@ -521,7 +522,7 @@ def vocab_info(
     import json
     from pathlib import Path
 
-    from kg.lexicon.build import lexicon_info
+    from kg.lexicon.commands import lexicon_info
     from kg.settings import load_settings
 
     info = lexicon_info(load_settings(), Path(path) if path else None)
