@@ -122,19 +122,31 @@ def download(
         raise VocabularyError(
             f"{url}: got {have} of {total} bytes; run the command again to resume from {part}"
         )
-    sha256 = digest.hexdigest()
+    return _finish(url, part, dest, digest.hexdigest(), have, resumed, expected_sha256)
+
+
+def _finish(
+    url: str,
+    part: Path,
+    dest: Path,
+    sha256: str,
+    size: int,
+    resumed: bool,
+    expected_sha256: str | None,
+) -> Downloaded:
+    """Check the checksum, move the complete file into place and write its sidecar."""
     if expected_sha256 and sha256 != expected_sha256:
         part.unlink()
         raise VocabularyError(f"{url}: sha256 {sha256} differs from the expected {expected_sha256}")
     os.replace(part, dest)
     record = {
         "url": url,
-        "bytes": have,
+        "bytes": size,
         "sha256": sha256,
         "downloaded": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     dest.with_name(dest.name + ".json").write_text(json.dumps(record, indent=2) + "\n")
-    return Downloaded(dest, url, sha256, have, resumed)
+    return Downloaded(dest, url, sha256, size, resumed)
 
 
 def _total(response: http.client.HTTPResponse, have: int) -> int | None:

@@ -265,6 +265,18 @@ def _rank(entry: LexEntry, text: str) -> tuple[int, ...]:
     )
 
 
+def _key_runs(sorted_keys: list[str]) -> tuple[list[str], list[int]]:
+    """Distinct keys of a sorted key list and where each one's rows start (plus the end)."""
+    keys: list[str] = []
+    starts: list[int] = []
+    for row, key in enumerate(sorted_keys):
+        if not keys or keys[-1] != key:
+            keys.append(key)
+            starts.append(row)
+    starts.append(len(sorted_keys))
+    return keys, starts
+
+
 def pack_entries(
     entries: Iterable[LexEntry],
     concepts: Iterable[Concept] = (),
@@ -290,16 +302,7 @@ def pack_entries(
     concept_code = {c.curie: i for i, c in enumerate(concept_list)}
     taxa = Interner([None])
     sources = Interner()
-    keys: list[str] = []
-    key_starts = [0]
-    for row, entry in enumerate(rows):
-        if not keys or keys[-1] != entry.key:
-            if keys:
-                key_starts.append(row)
-            keys.append(entry.key)
-    key_starts.append(len(rows))
-    if not rows:
-        key_starts = [0]
+    keys, key_starts = _key_runs([e.key for e in rows])
 
     def synonyms(concept: Concept) -> str:
         names = concept.synonyms or tuple(dict.fromkeys(derived.get(concept.curie, ())))
