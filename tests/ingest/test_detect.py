@@ -4,8 +4,14 @@ import pytest
 
 from kg.ingest.detect import detect_format
 
-PUBMED = b'<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD" "x.dtd">\n<PubmedArticleSet>'
-JATS = b'<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS" "a.dtd">\n<article xmlns:mml="m">'
+PUBMED = (
+    b'<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD" "x.dtd">\n'
+    b"<PubmedArticleSet>"
+)
+JATS = (
+    b'<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS" "a.dtd">\n'
+    b'<article xmlns:mml="m">'
+)
 
 
 @pytest.mark.parametrize(
@@ -20,7 +26,8 @@ JATS = b'<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE article PUBLIC "-//NLM//DT
         (b'{"PubTator3": [{"id": "1"', "export.json", "bioc-json"),
         (b'[{"id": "1", "infons": {}, "passages": [', "a.json", "bioc-json"),
         (
-            b'{"id": "d", "passages": [{"section": "title", "offset": 0, "text": "x"}], "meta": {}}\n',
+            b'{"id": "d", "passages": [{"section": "title", "offset": 0, "text": "x"}], '
+            b'"meta": {}}\n',
             "docs.jsonl",
             "irkg-jsonl",
         ),
