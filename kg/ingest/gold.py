@@ -16,6 +16,8 @@ from kg.ingest.report import Skipped
 from kg.model import EntityType, Mention
 
 _ID_SPLIT = re.compile(r"[|,;+]")
+# normalize_curie passes unknown "prefix:local" through; a CURIE must still look like one.
+_CURIE = re.compile(r"[A-Za-z][\w.-]*:[^\s:][^\s]*")
 _TAXON = re.compile(r"(.+?)\s*\(tax:\s*(\d+)\)", re.IGNORECASE)
 # NCBI-disease's mention classes are all disease mentions.
 _TYPE_ALIASES = {
@@ -60,6 +62,8 @@ def parse_ids(raw: str, kind: EntityType) -> tuple[tuple[str, ...], str | None, 
         try:
             curie = normalize_curie(value, kind.value)
         except ValueError:
+            curie = ""
+        if not _CURIE.fullmatch(curie):
             bad.append(value)
             continue
         if curie not in ids:

@@ -163,17 +163,29 @@ def _array(buffer: _Buffer, limit: int, context: ReadContext) -> Iterator[JsonOb
             buffer.expect(",")
         first = False
         start = buffer.position
-        if buffer.peek() == "{":
-            value = _decode(buffer, limit, context)
-            if isinstance(value, dict) and "passages" in value:
-                yield JsonObject(value, start)
-            elif isinstance(value, dict) and any(k in value for k in DOCUMENT_ARRAYS):
-                for item in value.get("documents") or value.get("PubTator3") or []:
-                    if isinstance(item, dict):
-                        yield JsonObject(item, start)
-        else:
-            _decode(buffer, limit, context)
+        yield from _documents_in(_decode(buffer, limit, context), start, context)
     buffer.i += 1
+
+
+def _documents_in(value: Any, start: int, context: ReadContext) -> Iterator[JsonObject]:
+    """A list item: a document, a collection of documents, or something reported."""
+    if value is _TOO_BIG:
+        return
+    if isinstance(value, dict) and "passages" in value:
+        yield JsonObject(value, start)
+    elif isinstance(value, dict) and any(isinstance(value.get(k), list) for k in DOCUMENT_ARRAYS):
+        for key in DOCUMENT_ARRAYS:
+            items = value.get(key)
+            for item in items if isinstance(items, list) else []:
+                yield from _documents_in(item, start, context)
+    else:
+        what = (
+            f"an object with keys {sorted(value)[:5]}"
+            if isinstance(value, dict)
+            else (f"a JSON {type(value).__name__}")
+        )
+        reason = f"not a BioC document or collection but {what}"
+        context.problem(f"char {start}", reason, kind="bad document")
 
 
 def _decode(buffer: _Buffer, limit: int, context: ReadContext) -> Any:
@@ -184,6 +196,8 @@ def _decode(buffer: _Buffer, limit: int, context: ReadContext) -> Any:
     while True:
         try:
             value, end = decoder.raw_decode(buffer.text, buffer.i)
+        except RecursionError:
+            raise JsonProblem(buffer.position, "JSON nested too deeply", "malformed JSON") from None
         except json.JSONDecodeError as exc:
             cut = exc.pos >= len(buffer.text) - 1 or exc.msg.startswith("Unterminated")
             if not cut or buffer.eof:
