@@ -199,7 +199,8 @@ def _decode(buffer: _Buffer, limit: int, context: ReadContext) -> Any:
         except RecursionError:
             raise JsonProblem(buffer.position, "JSON nested too deeply", "malformed JSON") from None
         except json.JSONDecodeError as exc:
-            cut = exc.pos >= len(buffer.text) - 1 or exc.msg.startswith("Unterminated")
+            # an error near the end of the buffer may just be a value (or escape) cut in two
+            cut = exc.pos >= len(buffer.text) - 16 or exc.msg.startswith("Unterminated")
             if not cut or buffer.eof:
                 kind = "truncated JSON" if buffer.eof else "malformed JSON"
                 raise JsonProblem(buffer.base + exc.pos, f"{exc.msg}", kind) from None

@@ -113,15 +113,34 @@ def test_mutated_samples(fmt, edits):
 @given(
     value=st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-        lambda inner: st.lists(inner, max_size=4)
-        | st.dictionaries(
-            st.sampled_from(
-                ["id", "passages", "documents", "offset", "text", "infons", "annotations",
-                 "locations", "length", "type", "identifier", "sentences", "meta", "section",
-                 "PubTator3", "pmid", "year"]
-            ) | st.text(max_size=5),
-            inner,
-            max_size=5,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "id",
+                        "passages",
+                        "documents",
+                        "offset",
+                        "text",
+                        "infons",
+                        "annotations",
+                        "locations",
+                        "length",
+                        "type",
+                        "identifier",
+                        "sentences",
+                        "meta",
+                        "section",
+                        "PubTator3",
+                        "pmid",
+                        "year",
+                    ]
+                )
+                | st.text(max_size=5),
+                inner,
+                max_size=5,
+            )
         ),
         max_leaves=30,
     )
@@ -140,9 +159,13 @@ TAGS = ["PubmedArticle", "MedlineCitation", "PMID", "Article", "ArticleTitle", "
 @st.composite
 def xml_trees(draw, depth=0):
     tag = draw(st.sampled_from(TAGS))
-    attrs = draw(st.dictionaries(st.sampled_from(["key", "offset", "length", "sec-type",
-                                                  "IdType", "Label", "id"]),
-                                 st.text("0123456789abc_ |", max_size=4), max_size=2))
+    attrs = draw(
+        st.dictionaries(
+            st.sampled_from(["key", "offset", "length", "sec-type", "IdType", "Label", "id"]),
+            st.text("0123456789abc_ |", max_size=4),
+            max_size=2,
+        )
+    )
     attr_text = "".join(f' {k}="{v}"' for k, v in attrs.items())
     text = draw(st.text("abc 0123<>&", max_size=10)).replace("&", "&amp;").replace("<", "&lt;")
     children = draw(st.lists(xml_trees(depth + 1), max_size=3)) if depth < 4 else []
@@ -200,3 +223,34 @@ def test_random_archives(data, magic):
         path.write_bytes(magic + data)
         for result in read_annotated([path], report=IngestReport()):
             _check(result)
+
+
+DEEP = 20_000
+
+
+def _nested(open_tag: str, close_tag: str, inner: str = "") -> str:
+    return open_tag * DEEP + inner + close_tag * DEEP
+
+
+ARTICLE = "<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>{}</ArticleTitle>"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("jats", f"<article><body>{_nested('<sec><title>x</title>', '</sec>')}</body></article>"),
+        (
+            "jats",
+            f"<article><body><p>{_nested('<fig-group>', '</fig-group>')}</p></body></article>",
+        ),
+        (
+            "pubmed-xml",
+            ARTICLE.format(_nested("<i>", "</i>", "t"))
+            + "</Article></MedlineCitation></PubmedArticle>",
+        ),
+        ("bioc-json", _nested("[", "]")),
+        ("irkg-jsonl", _nested("[", "]")),
+    ],
+)
+def test_deep_nesting_does_not_exhaust_the_stack(fmt, text):
+    _run(fmt, text.encode())

@@ -1,0 +1,56 @@
+"""The JSON scanner streams documents, skips oversized ones and keeps the rest."""
+
+import io
+import json
+
+from kg.ingest.context import ReadContext
+from kg.ingest.jsonstream import CHUNK, iter_objects
+from kg.ingest.report import IngestReport
+
+
+def _doc(doc_id: str, text: str) -> dict:
+    return {"id": doc_id, "infons": {}, "passages": [{"offset": 0, "text": text}]}
+
+
+def _objects(data: bytes, max_chars: int = 1000):
+    report = IngestReport()
+    context = ReadContext("x.json", report, max_chars, "bioc-json")
+    return [o.value["id"] for o in iter_objects(io.BytesIO(data), context)], report
+
+
+def test_documents_across_chunk_boundaries():
+    docs = [_doc(str(i), "é" * 300 + '"\\' * 7) for i in range(3 * CHUNK // 300)]
+    ids, report = _objects(json.dumps({"source": "s", "documents": docs}).encode())
+    assert ids == [str(i) for i in range(len(docs))] and report.clean
+
+
+def test_oversized_document_is_skipped_and_the_next_kept():
+    huge = _doc("huge", 'x"}{[' * 4 * CHUNK)  # brackets and quotes inside the string
+    data = json.dumps({"documents": [_doc("a", "ok"), huge, _doc("b", "ok")]}).encode()
+    ids, report = _objects(data)
+    assert ids == ["a", "b"]
+    (problem,) = report.problems
+    start = data.index(b'{"id": "huge')
+    assert problem.kind == "too long" and problem.position == f"char {start}"
+
+
+def test_json_lines_and_concatenated_values():
+    data = b"\n".join(json.dumps(_doc(str(i), "t")).encode() for i in range(3)) + b"\n"
+    assert _objects(data)[0] == ["0", "1", "2"]
+
+
+def test_truncated_and_malformed_json_keep_what_came_before():
+    data = json.dumps({"documents": [_doc("a", "ok"), _doc("b", "ok")]}).encode()
+    ids, report = _objects(data[:-30])
+    assert ids == ["a"] and report.problems[0].kind == "truncated JSON"
+    ids, report = _objects(data.replace(b'"b"', b"b"))
+    assert ids == ["a"] and report.problems[0].kind == "malformed JSON"
+
+
+def test_items_that_are_not_documents_are_reported():
+    ids, report = _objects(json.dumps([_doc("a", "x"), 7, {"rows": []}]).encode())
+    assert ids == ["a"]
+    assert [p.reason for p in report.problems] == [
+        "not a BioC document or collection but a JSON int",
+        "not a BioC document or collection but an object with keys ['rows']",
+    ]
