@@ -8,6 +8,7 @@ skipped; it is never silently moved or dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.ids import normalize_curie
@@ -29,6 +30,7 @@ _TYPE_ALIASES = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def entity_type(raw: str) -> EntityType | None:
     """The irkg type of a corpus type name, or None for types irkg does not model."""
     alias = _TYPE_ALIASES.get(raw.strip().lower())
