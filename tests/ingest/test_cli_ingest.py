@@ -43,3 +43,12 @@ def test_help_ends_with_an_example():
     result = runner.invoke(app, ["ingest", "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and "irkg ingest examples/papers" in result.output
+
+
+def test_standard_input_in_its_place(tmp_path):
+    out = tmp_path / "docs.jsonl"
+    args = ["ingest", str(FIXTURES / "paper.txt"), "-", "-o", str(out)]
+    result = runner.invoke(app, args, input="7|t|STING\n7|a|TBK1 follows.\n")
+    assert result.exit_code == 0, result.output
+    docs = list(read_documents(out))
+    assert [d.id for d in docs] == ["paper", "7"] and docs[1].meta.source == "<stdin>"
