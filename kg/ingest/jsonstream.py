@@ -22,8 +22,10 @@ from kg.ingest.report import Skipped
 
 CHUNK = 1 << 20
 DOCUMENT_ARRAYS = ("documents", "PubTator3")
-# A string (possibly cut by the end of the buffer) or a bracket; used to skip huge objects.
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?P<close>")?|[{}\[\]]', re.DOTALL)
+# Used to skip huge objects: the rest of a string after its opening quote, and the characters
+# that matter outside strings.
+_STRING_REST = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*', re.DOTALL)
+_STRUCTURE = re.compile(r'["{}\[\]]')
 _WS = re.compile(r"[ \t\n\r]*")
 
 
@@ -58,9 +60,10 @@ class _Buffer:
         self.eof = False
         self.bytes_read = 0
 
-    def more(self, size: int = CHUNK) -> bool:
+    def more(self, size: int = 0) -> bool:
         if self.eof:
             return False
+        size = size or CHUNK
         raw = self.stream.read(size)
         try:
             chunk = self.decoder.decode(raw, final=not raw)
@@ -218,21 +221,30 @@ def _decode(buffer: _Buffer, limit: int, context: ReadContext) -> Any:
 
 
 def _skip(buffer: _Buffer) -> None:
-    """Move past the object or array at the cursor, dropping text as it goes."""
+    """Move past the object or array at the cursor, dropping text as it goes (linear time: a
+    string cut by the end of the buffer is resumed, not rescanned)."""
     depth = 0
+    in_string = False
     while True:
-        for match in _TOKEN.finditer(buffer.text, buffer.i):
-            token = match.group()
-            if token[0] == '"':
-                if match.group("close") is None:
-                    break  # a string cut by the end of the buffer: read more first
-                buffer.i = match.end()
-                continue
-            depth += 1 if token in "{[" else -1
+        text = buffer.text
+        while True:
+            if in_string:
+                buffer.i = _STRING_REST.match(text, buffer.i).end()  # type: ignore[union-attr]
+                if buffer.i >= len(text) or text[buffer.i] != '"':
+                    break  # the string goes on (or an escape is cut) past the buffer
+                buffer.i += 1
+                in_string = False
+            match = _STRUCTURE.search(text, buffer.i)
+            if match is None:
+                buffer.i = len(text)
+                break
             buffer.i = match.end()
+            char = match.group()
+            if char == '"':
+                in_string = True
+                continue
+            depth += 1 if char in "{[" else -1
             if depth == 0:
                 return
-        else:
-            buffer.i = len(buffer.text)
         if not buffer.more():
             raise JsonProblem(buffer.position, "JSON ends early, file truncated?", "truncated JSON")

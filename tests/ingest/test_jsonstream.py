@@ -2,7 +2,12 @@
 
 import io
 import json
+from unittest import mock
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.ingest import jsonstream
 from kg.ingest.context import ReadContext
 from kg.ingest.jsonstream import CHUNK, iter_objects
 from kg.ingest.report import IngestReport
@@ -54,3 +59,30 @@ def test_items_that_are_not_documents_are_reported():
         "not a BioC document or collection but a JSON int",
         "not a BioC document or collection but an object with keys ['rows']",
     ]
+
+
+TEXTS = st.text(alphabet=st.sampled_from('ab"\\{}[]é \n'), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.tuples(TEXTS, st.integers(1, 300)), min_size=1, max_size=8),
+    chunk=st.sampled_from([7, 64, 1000]),
+)
+def test_small_chunks_and_skipped_documents(texts, chunk):
+    """With tiny buffers, every document under the limit comes back whole, and every document
+    over it is reported, whatever quotes, escapes and brackets its text holds."""
+    docs = [_doc(str(n), text * repeat) for n, (text, repeat) in enumerate(texts)]
+    data = json.dumps({"documents": docs}).encode()
+    limit = 60  # the scanner allows 2 * limit + 4096 characters of JSON per document
+    report = IngestReport()
+    context = ReadContext("x.json", report, limit, "bioc-json")
+    with mock.patch.object(jsonstream, "CHUNK", chunk):
+        got = {o.value["id"]: o.value for o in iter_objects(io.BytesIO(data), context)}
+    for doc in docs:
+        size = len(json.dumps(doc))
+        if doc["id"] in got:
+            assert got[doc["id"]] == doc
+        else:
+            assert size > 2 * limit + 4096
+    assert len(got) + report.problem_count == len(docs)

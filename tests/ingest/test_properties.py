@@ -168,12 +168,12 @@ def xml_trees(draw, depth=0):
     )
     attr_text = "".join(f' {k}="{v}"' for k, v in attrs.items())
     text = draw(st.text("abc 0123<>&", max_size=10)).replace("&", "&amp;").replace("<", "&lt;")
-    children = draw(st.lists(xml_trees(depth + 1), max_size=3)) if depth < 4 else []
+    children = draw(st.lists(xml_trees(depth + 1), max_size=3)) if depth < 3 else []
     return f"<{tag}{attr_text}>{text}{''.join(children)}</{tag}>"
 
 
 @pytest.mark.parametrize("fmt", ["bioc-xml", "pubmed-xml", "jats"])
-@PROFILE
+@settings(PROFILE, max_examples=max(10, PROFILE.max_examples // 2))
 @given(tree=xml_trees())
 def test_random_xml_trees(fmt, tree):
     root = {"bioc-xml": "collection", "pubmed-xml": "PubmedArticleSet", "jats": "pmc-articleset"}
