@@ -163,8 +163,12 @@ def read_curated_drug_targets(path: Path | None = None) -> tuple[CuratedDrugTarg
     for row in read_rows(path, (*CURATED_COLUMNS, "sources", "license")):
         if row["sign"] not in SIGNS:
             raise InputError(where, row.line, f"sign must be + - or 0, got {row['sign']!r}")
-        if not row["drug"].startswith("MESH:") or not row["target"].startswith("NCBIGene:"):
-            raise InputError(where, row.line, "drug must be a MESH: and target an NCBIGene: CURIE")
+        if not row["drug"].startswith(("MESH:", "irkg:")) or not row["target"].startswith(
+            "NCBIGene:"
+        ):
+            raise InputError(
+                where, row.line, "drug must be a MESH: or irkg: and target an NCBIGene: CURIE"
+            )
         if not row.split("sources") or not row["license"]:
             raise InputError(where, row.line, "every row needs sources and a licence")
         out.append(
