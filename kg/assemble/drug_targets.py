@@ -66,9 +66,12 @@ class DrugTargetReport:
             f"({self.moa_edges} mechanism of action, {self.curated_edges} from the curated "
             f"table, {self.curated_overrides} DrugCentral pairs set by it, "
             f"{self.merged_rows} rows merged)",
-            "  drugs: " + ", ".join(f"{k} {v}" for k, v in sorted(self.drugs.items())),
-            "  targets: " + ", ".join(f"{k} {v}" for k, v in sorted(self.targets.items())),
         ]
+        for title, counts in (("drugs", self.drugs), ("targets", self.targets)):
+            if counts:
+                out.append(
+                    f"  {title}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+                )
         if self.other_species:
             top = self.other_species.most_common(5)
             out.append("  other species skipped: " + ", ".join(f"{k} {v}" for k, v in top))

@@ -25,7 +25,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,7 +77,8 @@ LABEL_TYPES = {
     "Metabolite": EntityType.CHEMICAL,
 }
 NOT_MEMBERS = frozenset({"Pathway", "Event", "Key Event", "BiologicalProcess", "CellularComponent"})
-_WPID = re.compile(r"(WP\d+)")
+# WP4961.gpml (2023+ releases) or Hs_<Title>_WP254_111111.gpml (older: revision in the name)
+_MEMBER = re.compile(r"(WP\d+)(?:_(\d+))?\.gpml$")
 
 
 @dataclass
@@ -288,12 +289,12 @@ class _PathwayImport:
                 self.report.edges[f"{predicate.removeprefix('biolink:')}[{sign.name.lower()}]"] += 1
 
 
-def _members(archive: zipfile.ZipFile, wanted: set[str] | None) -> Iterator[tuple[str, str]]:
+def _members(archive: zipfile.ZipFile, wanted: set[str] | None) -> Iterator[tuple[str, str, str]]:
+    """(member name, WP id, revision from the name or "") of the selected GPML members."""
     for info in sorted(archive.infolist(), key=lambda i: i.filename):
-        name = info.filename
-        match = _WPID.search(Path(name).name)
-        if name.endswith(".gpml") and match and (wanted is None or match.group(1) in wanted):
-            yield name, match.group(1)
+        match = _MEMBER.search(Path(info.filename).name)
+        if match and (wanted is None or match.group(1) in wanted):
+            yield info.filename, match.group(1), f"r{match.group(2)}" if match.group(2) else ""
 
 
 def import_wikipathways(
@@ -314,7 +315,7 @@ def import_wikipathways(
         raise InputError(zip_path, None, f"not a readable zip archive ({exc})") from None
     with archive:
         members = list(_members(archive, None if pathways is None else set(pathways)))
-        for member, wpid in _progress(members, progress):
+        for member, wpid, revision in _progress(members, progress):
             try:
                 pw = parse_gpml(archive.read(member), f"{zip_path.name}!{member}")
             except InputError as exc:
@@ -324,6 +325,8 @@ def import_wikipathways(
                 report.failed.append(f"{zip_path.name}!{member}: unreadable member ({exc})")
                 continue
             report.pathways += 1
+            if not pw.revision and revision:
+                pw = replace(pw, revision=revision)
             job = _PathwayImport(pw, pw.wpid or wpid, mapper, sink, labels, report)
             job.run()
             nodes.append(
@@ -342,7 +345,7 @@ def import_wikipathways(
     )
 
 
-def _progress(items: list[tuple[str, str]], show: bool) -> Iterator[tuple[str, str]]:
+def _progress(items: list[tuple[str, str, str]], show: bool) -> Iterator[tuple[str, str, str]]:
     if not show:
         yield from items
         return

@@ -194,6 +194,8 @@ def write_wikipathways_zip(path: Path, *, corrupt: bool = True) -> Path:
         archive.writestr("WP9001.gpml", sting_gpml())
         archive.writestr("WP9001-info.json", '{"wpid": "WP9001", "revision": "r42"}')
         archive.writestr("WP9002.gpml", small_gpml())
+        old_layout = small_gpml("WP9004").replace(' Version="WP9004_r7"', "")
+        archive.writestr("Hs_Old_layout_WP9004_123.gpml", old_layout)
         if corrupt:
             archive.writestr("WP9003.gpml", small_gpml("WP9003")[:400])  # truncated mid-tag
     return path

@@ -97,7 +97,7 @@ def test_with_sources_given_as_paths(tmp_path, no_shared):
     assert nodes["wikipathways:WP9001"].name == "STING test pathway"
     assert nodes["drugcentral:99004"].category == "biolink:Drug"  # unnamed drug, mouse target
     assert nodes["MESH:D000068877"].category == "biolink:Drug"  # imatinib, named by the lexicon
-    assert graph.report.counts["pathways"] == 2
+    assert graph.report.counts["pathways"] == 3
     text = "\n".join(graph.report.lines())
     assert "1 unreadable" in text and "drug targets:" in text
     assert graph.node_builder.build(["NCBIGene:5133"]).nodes[0].name == "PDCD1"

@@ -28,7 +28,9 @@ def _signed(result, pathway="wikipathways:WP9001"):
 
 def test_pathway_nodes_carry_title_and_revision(result):
     nodes = {n.id: n for n in result.nodes}
-    assert set(nodes) == {"wikipathways:WP9001", "wikipathways:WP9002"}
+    assert set(nodes) == {"wikipathways:WP9001", "wikipathways:WP9002", "wikipathways:WP9004"}
+    # the older release layout keeps the revision in the member name only
+    assert nodes["wikipathways:WP9004"].sources == ("wikipathways:WP9004@r123",)
     sting = nodes["wikipathways:WP9001"]
     assert (sting.name, sting.category, sting.taxon) == (
         "STING test pathway",
@@ -60,8 +62,8 @@ def test_members_map_by_xref_then_label(result):
         "NCBIGene:11277",  # UniProt via HGNC
     }
     report = result.report
-    assert report.members["xref"] == 7 + 2  # 7 of WP9001 + CD274, PDCD1 of WP9002
-    assert report.members["label"] == 2  # cGAMP, Pembrolizumab
+    assert report.members["xref"] == 7 + 2 + 2  # 7 of WP9001 + CD274, PDCD1 of WP9002/WP9004
+    assert report.members["label"] == 1 + 1 + 1  # cGAMP, Pembrolizumab twice
     assert report.members["unmapped"] == 1  # "mystery" (Wikidata)
     assert report.unmapped_by_database["Wikidata"] == 1
 
@@ -93,15 +95,15 @@ def test_skipped_interactions_are_counted_with_reasons(result):
     assert skipped["ends on a label or shape"] == 1
     assert skipped["no arrowhead"] == 1
     assert skipped["complex state change"] == 1
-    assert result.report.interactions == 12 + 2
+    assert result.report.interactions == 12 + 2 + 2
 
 
 def test_corrupt_member_is_reported_and_the_rest_imported(result):
-    assert result.report.pathways == 2
+    assert result.report.pathways == 3
     (problem,) = result.report.failed
     assert problem.startswith("wikipathways-20990101-gpml-Homo_sapiens.zip!WP9003.gpml:")
     text = "\n".join(result.report.lines())
-    assert "2 pathways, 1 unreadable" in text
+    assert "3 pathways, 1 unreadable" in text
 
 
 def test_selection_imports_only_the_named_pathways(tmp_path):
