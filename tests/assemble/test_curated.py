@@ -74,6 +74,13 @@ def test_report_says_what_was_skipped(demo):
     assert "wikipathways: no GPML zip" in text
     assert "drugcentral: no drug.target.interaction.tsv" in text
     assert demo.report.counts["chain_steps"] >= 15
+    assert set(demo.inputs) == {
+        "ontology/pathway_chains.tsv",
+        "ontology/drug_targets.tsv",
+        "ontology/mouse_orthologs.tsv",
+        "ontology/curated_nodes.tsv",
+    }
+    assert all(len(digest) == 64 for digest in demo.inputs.values())
 
 
 def test_drug_to_t_cell_path_is_net_positive(demo):
