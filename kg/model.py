@@ -67,6 +67,7 @@ class KnowledgeLevel(StrEnum):
     KNOWLEDGE_ASSERTION = "knowledge_assertion"
     STATISTICAL_ASSOCIATION = "statistical_association"
     PREDICTION = "prediction"
+    OBSERVATION = "observation"  # e.g. a measured drug-target bioactivity (no stated mechanism)
     NOT_PROVIDED = "not_provided"
 
 
