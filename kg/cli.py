@@ -251,15 +251,23 @@ app.add_typer(store_app, name="store")
 
 def _progress_track() -> tuple[Any, Callable[..., Any]]:
     """A rich progress bar and the ``track`` callback ``kg.loaders.load`` wraps tables with."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    console = Console(stderr=True)
     progress = Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), transient=True,
-    )  # fmt: skip
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
 
-    def track(label: str, total: int, records: Any) -> Any:
-        return progress.track(records, total=total, description=label)
+    def track(label: str, total: int) -> Callable[[int], None]:
+        task = progress.add_task(label, total=total)
+        return lambda done: progress.advance(task, done)
 
     return progress, track
 
