@@ -1,0 +1,256 @@
+"""The patterns that read a typed, directed relation between two entities of one sentence.
+
+There is no biomedical dependency parser available offline (scispaCy's models are not on PyPI),
+so relations are read from the words around a pair of entities, with every other entity of the
+sentence masked as ``@E@``. Each rule looks at up to three strings:
+
+* ``between``: the masked text from the end of the left entity to the start of the right one;
+* ``left``: the masked text from the sentence start to the left entity;
+* ``right``: the masked text from the right entity to the sentence end;
+
+and says where the trigger is, which way the relation points (``reverse``: the right entity is
+the subject) and, for rules without a trigger verb, which predicate it is. Rules are tried in
+order and the first that matches wins, so passives come before actives ("STING is activated by
+cGAMP" is cGAMP -> STING, never STING -> cGAMP).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.model import Sign
+from kg.nlp.triggers import AFFECTS, INTERACTS, TREATS, agent_sign, alternation, trigger_for
+
+MASK = "@E@"
+
+# One filler word: anything but another entity, a clause boundary or the agent marker "by".
+_STOP = r"(?:by|but|whereas|while|although|however|which|that|than)\b"
+W = rf"(?:(?![^\s]*{MASK})(?!{_STOP})[^\s;:]+\s+)"
+# The same without coordination, for nominal patterns ("A and the activation of B" is no A -> B).
+WN = rf"(?:(?![^\s]*{MASK})(?!{_STOP})(?!(?:and|or)\b)[^\s;:]+\s+)"
+# Entities coordinated with the subject ("A and C activate B") or listed before the object.
+HEAD = rf"(?:\s*(?:,|and|or|as\s+well\s+as|/)\s*{MASK})*"
+TAIL = rf"(?:{MASK}\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+|/\s*))*"
+BE = r"(?:is|are|was|were|be|been|being)\s+"
+AGENTS = r"(?:inhibitors?|antagonists?|blockers?|antibod(?:y|ies)|mabs?|agonists?|activators?)"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One pattern. ``kind`` says how the trigger becomes a predicate and sign:
+
+    ``trigger``: look the word up in ``kg.nlp.triggers``; ``agent``: an agent noun such as
+    "inhibitor" (affects, sign of the noun); otherwise ``kind`` is the predicate itself.
+    """
+
+    name: str
+    between: re.Pattern[str]
+    reverse: bool
+    kind: str = "trigger"
+    left: re.Pattern[str] | None = None
+    right: re.Pattern[str] | None = None
+    trigger_in: str = "between"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    """What a rule read from a pair: trigger word, predicate, sign and direction."""
+
+    rule: str
+    trigger: str
+    predicate: str
+    sign: Sign
+    reverse: bool
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """All rules, in the order they are tried."""
+    verbs, pps, nouns = alternation("verbs"), alternation("participles"), alternation("nouns")
+    treat = f"(?:{alternation('verbs', TREATS)}|{alternation('nouns', TREATS)})"
+    return (
+        Rule(
+            "passive",
+            _c(
+                rf"^{HEAD}\s*,?\s*(?:(?:which|that)\s+)?{W}{{0,3}}{BE}{W}{{0,2}}(?P<t>{pps})\s+"
+                rf"{W}{{0,2}}by\s+{W}{{0,3}}{TAIL}$"
+            ),
+            reverse=True,
+        ),
+        Rule(
+            "reduced_passive",
+            _c(rf"^{HEAD}\s*,?\s*{W}{{0,2}}(?P<t>{pps})\s+{W}{{0,1}}by\s+{W}{{0,3}}{TAIL}$"),
+            reverse=True,
+        ),
+        Rule(
+            "noun_by",
+            _c(rf"^{HEAD}\s*[-–]?\s*{WN}{{0,1}}(?P<t>{nouns})\s+by\s+{W}{{0,3}}{TAIL}$"),
+            reverse=True,
+        ),
+        Rule(
+            "noun_of_by",
+            _c(rf"^\s*{WN}{{0,2}}(?:by|with|using)\s+{W}{{0,3}}{TAIL}$"),
+            reverse=True,
+            left=_c(rf"(?P<t>{nouns})\s+of\s+(?:the\s+)?{WN}{{0,1}}$"),
+            trigger_in="left",
+        ),
+        Rule(
+            "treatment_of_with",
+            _c(rf"^\s*{WN}{{0,2}}with\s+{W}{{0,3}}{TAIL}$"),
+            reverse=True,
+            kind=TREATS,
+            left=_c(r"(?P<t>treatment|therapy)\s+of\s+(?:the\s+)?" + WN + "{0,1}$"),
+            trigger_in="left",
+        ),
+        Rule("hyphen", _c(rf"^\s*[-–]\s*(?P<t>{pps})\s+{W}{{0,3}}{TAIL}$"), reverse=False),
+        Rule(
+            "agent_before",
+            _c(rf"^\s*[-–]?\s*{WN}{{0,2}}(?P<t>{AGENTS})\s*[,(]?\s*{WN}{{0,1}}$"),
+            reverse=True,
+            kind="agent",
+        ),
+        Rule(
+            "anti_before",
+            _c(rf"^\s*{WN}{{0,2}}$"),
+            reverse=True,
+            kind="agent",
+            left=_c(r"(?<![\w-])(?P<t>anti)\s*-?\s*$"),
+            trigger_in="left",
+        ),
+        Rule(
+            "anti_after",
+            _c(rf"^\s*[,(]\s*(?:an?\s+|the\s+)?{WN}{{0,2}}(?P<t>anti)\s*-?\s*$"),
+            reverse=False,
+            kind="agent",
+        ),
+        Rule(
+            "agent_after",
+            _c(rf"^\s*[,(]\s*(?:an?\s+|the\s+)?{WN}{{0,2}}$"),
+            reverse=False,
+            kind="agent",
+            right=_c(rf"^\s*[-–]?\s*{WN}{{0,1}}(?P<t>{AGENTS})(?![\w-])"),
+            trigger_in="right",
+        ),
+        Rule(
+            "treated_with",
+            _c(
+                rf"^\s*,?\s*{WN}{{0,3}}(?P<t>treated|treatment|receiving|received)\s+"
+                rf"(?:with|by)\s+{W}{{0,3}}{TAIL}$"
+            ),
+            reverse=True,
+            kind=TREATS,
+        ),
+        Rule(
+            "receiving",
+            _c(
+                rf"^\s*,?\s*{WN}{{0,2}}(?P<t>receiving|received|undergoing|underwent)\s+{W}{{0,3}}{TAIL}$"
+            ),
+            reverse=True,
+            kind=TREATS,
+        ),
+        Rule(
+            "active",
+            _c(
+                rf"^{HEAD}\s*,?\s*(?:(?:which|that)\s+)?{W}{{0,3}}(?P<t>{verbs})\s+(?:to\s+|with\s+)?"
+                rf"{W}{{0,4}}{TAIL}$"
+            ),
+            reverse=False,
+        ),
+        Rule(
+            "noun_of",
+            _c(rf"^{HEAD}\s*[-–]?\s*{WN}{{0,2}}(?P<t>{nouns})\s+(?:of|on)\s+{WN}{{0,2}}{TAIL}$"),
+            reverse=False,
+        ),
+        Rule(
+            "treat_for",
+            _c(
+                rf"^\s*,?\s*{WN}{{0,3}}(?P<t>{treat})\s+(?:of|for|in|against)\s+{WN}{{0,3}}"
+                rf"{TAIL}$"
+            ),
+            reverse=False,
+            kind=TREATS,
+        ),
+        Rule(
+            "for_disease",
+            _c(
+                r"^\s*(?P<t>for|against|in\s+patients\s+with|in\s+the\s+treatment\s+of)\s+"
+                rf"{WN}{{0,3}}{TAIL}$"
+            ),
+            reverse=False,
+            kind=TREATS,
+        ),
+        Rule(
+            "in_patients",
+            # fillers may include other entities: "pembrolizumab with SBRT in NSCLC patients"
+            _c(rf"^\s*,?\s*(?:(?!{_STOP})[^\s;:]+\s+){{0,8}}?(?P<t>in)\s+$"),
+            reverse=False,
+            kind=TREATS,
+            right=_c(r"^\s*-?\s*(?:patients|subjects|cases)(?![\w-])"),
+        ),
+        Rule(
+            "binding_between",
+            _c(r"^\s*(?:and|with|to)\s+(?:the\s+)?$"),
+            reverse=False,
+            kind=INTERACTS,
+            left=_c(r"(?P<t>interactions?|binding|complex(?:es)?)\s+(?:between|of)\s+(?:the\s+)?$"),
+            trigger_in="left",
+        ),
+        Rule(
+            "pair_binding",
+            _c(r"^\s*[-–/:]\s*$"),
+            reverse=False,
+            kind=INTERACTS,
+            right=_c(r"^\s*(?P<t>interactions?|binding|complex(?:es)?)(?![\w-])"),
+            trigger_in="right",
+        ),
+    )
+
+
+_PASSIVE_BEFORE = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.I)
+
+
+def match_pair(left: str, between: str, right: str) -> RuleMatch | None:
+    """The first rule that reads a relation from a masked pair context, or None."""
+    for rule in rules():
+        found = rule.between.search(between)
+        if found is None:
+            continue
+        context = {"between": found}
+        for where, pattern, text in (("left", rule.left, left), ("right", rule.right, right)):
+            if pattern is not None:
+                other = pattern.search(text)
+                if other is None:
+                    break
+                context[where] = other
+        else:
+            result = _read(rule, context[rule.trigger_in], between)
+            if result is not None:
+                return result
+    return None
+
+
+def _read(rule: Rule, found: re.Match[str], between: str) -> RuleMatch | None:
+    word = found.group("t")
+    if rule.kind == "agent":
+        sign = agent_sign("anti-" if word.lower() == "anti" else word)
+        if sign is None:
+            return None
+        return RuleMatch(rule.name, word, AFFECTS, sign, rule.reverse)
+    if rule.kind != "trigger":
+        return RuleMatch(rule.name, word, rule.kind, Sign.NONE, rule.reverse)
+    trigger = trigger_for(word)
+    if trigger is None:
+        return None
+    # "STING was activated in MC38 cells" names no agent: not MC38 -> STING
+    passive = word.lower() in trigger.participles and _PASSIVE_BEFORE.search(
+        between[: found.start("t")]
+    )
+    if rule.name == "active" and passive:
+        return None
+    return RuleMatch(rule.name, word, trigger.predicate, trigger.sign, rule.reverse)
