@@ -11,12 +11,12 @@ ties each dose to the nearest modality in its sentence. Dose rates ("≥40 Gy/s"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.model import EntityType, Regimen
-from kg.nlp.spans import register_extensions, sentence_spans
+from kg.nlp.spans import register_extensions, sentences_with_entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -122,12 +122,10 @@ def _modality(span: Span) -> str:
     return ids[0] if ids else ""
 
 
-def sentence_regimens(sentence: Span) -> Iterator[Regimen]:
+def sentence_regimens(sentence: Span, ents: Iterable[Span]) -> Iterator[Regimen]:
     """Regimens of one sentence: each dose tied to the nearest radiotherapy mention, then every
     radiotherapy mention left without a dose as a modality-only regimen."""
-    modalities = [
-        e for e in sentence.ents if e.label_ == EntityType.RADIOTHERAPY.value and _modality(e)
-    ]
+    modalities = [e for e in ents if e.label_ == EntityType.RADIOTHERAPY.value and _modality(e)]
     used: set[int] = set()
     for dose in find_doses(sentence.text, sentence.start_char):
         modality = ""
@@ -174,7 +172,11 @@ class RegimenExtractor:
 
     def match(self, doc: Doc) -> list[Regimen]:
         """Read regimens without changing the Doc."""
-        return [reg for sentence in sentence_spans(doc) for reg in sentence_regimens(sentence)]
+        return [
+            regimen
+            for sentence, ents in sentences_with_entities(doc)
+            for regimen in sentence_regimens(sentence, ents)
+        ]
 
     def set_annotations(self, doc: Doc, regimens: list[Regimen]) -> None:
         doc._.regimens = regimens

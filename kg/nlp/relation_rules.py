@@ -215,8 +215,16 @@ def rules() -> tuple[Rule, ...]:
 _PASSIVE_BEFORE = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.I)
 
 
+# No rule allows more free words between two entities than this (fillers, trigger, "by"...):
+# longer gaps are skipped before any pattern runs.
+MAX_WORDS = 12
+_FREE_WORD = re.compile(rf"(?<!\S)(?!{MASK}|and\b|or\b)[^\s,]+")
+
+
 def match_pair(left: str, between: str, right: str) -> RuleMatch | None:
     """The first rule that reads a relation from a masked pair context, or None."""
+    if len(_FREE_WORD.findall(between)) > MAX_WORDS:
+        return None
     for rule in rules():
         found = rule.between.search(between)
         if found is None:

@@ -30,7 +30,7 @@ from kg.model import Document, EntityType, Evidence, Qualifiers, Regimen, Relati
 from kg.nlp.cues import is_hedged, negation_in
 from kg.nlp.regimen import regimen_label
 from kg.nlp.relation_rules import MASK, RuleMatch, match_pair
-from kg.nlp.spans import register_extensions, sentence_spans
+from kg.nlp.spans import register_extensions, sentences_with_entities
 from kg.nlp.triggers import AFFECTS, INTERACTS, RELATED, TREATS
 
 if TYPE_CHECKING:
@@ -118,8 +118,11 @@ class RelationExtractor:
         """Read the relations of a Doc without changing it."""
         document: Document | None = doc._.document
         relations: list[Relation] = []
-        for span in sentence_spans(doc):
-            sentence = read_sentence(span, doc._.regimens or ())
+        regimens = doc._.regimens or ()
+        for span, ents in sentences_with_entities(doc):
+            if len(ents) < 2:
+                continue
+            sentence = read_sentence(span, ents, regimens)
             if len(sentence.entities) < 2:
                 continue
             if self.comention:
@@ -132,11 +135,11 @@ class RelationExtractor:
         doc._.relations = relations
 
 
-def read_sentence(span: Span, regimens: Iterable[Regimen] = ()) -> Sentence:
+def read_sentence(span: Span, ents: Iterable[Span], regimens: Iterable[Regimen] = ()) -> Sentence:
     """The entities (normalised, of related types) and regimens of one sentence span."""
     entities: list[Entity] = []
     modality = ""
-    for ent in span.ents:
+    for ent in ents:
         try:
             etype = EntityType.parse(ent.label_)
         except ValueError:

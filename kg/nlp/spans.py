@@ -43,11 +43,30 @@ def sentence_spans(doc: Doc) -> Iterator[Span]:
         )
     for sent in doc.sents if len(doc) else ():
         start = sent.start
-        for token in sent:
-            if token.is_space and "\n" in token.text:
-                yield from _trimmed(doc, start, token.i)
-                start = token.i + 1
+        if "\n" in sent.text:
+            for token in sent:
+                if token.is_space and "\n" in token.text:
+                    yield from _trimmed(doc, start, token.i)
+                    start = token.i + 1
         yield from _trimmed(doc, start, sent.end)
+
+
+def sentences_with_entities(doc: Doc) -> Iterator[tuple[Span, list[Span]]]:
+    """Each sentence with the entities inside it, in one pass over ``doc.ents``.
+
+    (``Span.ents`` scans all of the Doc's entities for every sentence.)
+    """
+    ents = list(doc.ents)
+    i = 0
+    for sentence in sentence_spans(doc):
+        while i < len(ents) and ents[i].start < sentence.start:
+            i += 1
+        inside = []
+        j = i
+        while j < len(ents) and ents[j].end <= sentence.end:
+            inside.append(ents[j])
+            j += 1
+        yield sentence, inside
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> Iterator[Span]:
