@@ -177,6 +177,16 @@ def rules() -> tuple[Rule, ...]:
             kind=TREATS,
         ),
         Rule(
+            "used_for",
+            _c(
+                rf"^\s*,?\s*{W}{{0,6}}(?P<t>given|administered|delivered|used|approved|indicated|"
+                rf"prescribed|effective|efficacious)\s+{WN}{{0,2}}(?:for|against|in)\s+"
+                rf"{WN}{{0,3}}{TAIL}$"
+            ),
+            reverse=False,
+            kind=TREATS,
+        ),
+        Rule(
             "for_disease",
             _c(
                 r"^\s*(?P<t>for|against|in\s+patients\s+with|in\s+the\s+treatment\s+of)\s+"
