@@ -13,8 +13,8 @@ So a second run over the same input annotates nothing, adding a paper annotates 
 and a build killed at any moment (Ctrl-C, kill -9) and run again gives tables byte-identical to
 an uninterrupted build.
 
-The parts are injectable (``BuildParts``): the annotator, the curated knowledge and the node
-source. ``default_parts`` wires the product's own (lexicon, recogniser pipeline, curated graph).
+The parts are injectable (``BuildParts``): the annotator and the curated knowledge.
+``kg.assemble.pipeline`` wires the product's own (lexicon, recogniser pipeline, curated graph).
 """
 
 from __future__ import annotations
@@ -24,15 +24,16 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from kg.assemble.cache import DocumentCache
-from kg.assemble.merge import Assembler, Assembly, MergePolicy, NodeSource
+from kg.assemble.evidence import MergePolicy
+from kg.assemble.merge import Assembler, Assembly
 from kg.assemble.tables import write_tables
-from kg.model import AnnotatedDocument, Edge, Node
+from kg.model import AnnotatedDocument, Edge, EntityType, Node
 
 MANIFEST = "manifest.json"
 CACHE_DIR = "cache"
@@ -46,7 +47,12 @@ class Annotator(Protocol):
     def __call__(self, documents: Iterable[AnnotatedDocument]) -> Iterator[AnnotatedDocument]: ...
 
 
-CuratedSource = Callable[[], tuple[Iterable[Node], Iterable[Edge]]]
+# (CURIEs the text mentions, their recognised types) -> curated nodes and edges. The curated
+# side builds nodes for the mentioned CURIEs too (lexicon names, categories, taxa), and keeps
+# orthology edges for mentioned genes: see ``kg.assemble.curated.curated_graph``.
+CuratedSource = Callable[
+    [set[str], Mapping[str, EntityType]], tuple[Iterable[Node], Iterable[Edge]]
+]
 
 
 @dataclass
@@ -55,7 +61,6 @@ class BuildParts:
 
     annotator: Annotator
     curated: CuratedSource | None = None
-    node_for: NodeSource | None = None
     versions: dict[str, str] = field(default_factory=dict)  # for the manifest
 
 
@@ -100,7 +105,7 @@ def build(
     report = BuildReport(out=out)
     cache = DocumentCache(out / CACHE_DIR, parts.annotator.version)
     cache.sweep()
-    assembler = Assembler(policy, node_for=parts.node_for)
+    assembler = Assembler(policy)
     started = time.perf_counter()
     with _progress(progress) as bar:
         task = bar.add_task("annotating", total=None)
@@ -117,7 +122,7 @@ def build(
         bar.update(task, description="assembling")
         mark = time.perf_counter()
         if parts.curated is not None:
-            assembler.add_curated(*parts.curated())
+            assembler.add_curated(*parts.curated(assembler.mentioned(), assembler.type_hints()))
         assembly = assembler.finish()
         report.seconds["assemble"] = time.perf_counter() - mark
         bar.update(task, description="writing tables")

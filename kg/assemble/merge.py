@@ -21,16 +21,22 @@ on the order in which documents arrive (the build annotates cache misses out of 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 
-from kg.ids import content_hash, edge_id
+from kg.assemble.evidence import MergePolicy, best_evidence, bind_evidence, evidence_id
+from kg.assemble.text_nodes import (
+    MentionStats,
+    mention_node,
+    merge_nodes,
+    publication_id,
+    publication_node,
+)
+from kg.ids import edge_id
 from kg.model import (
     AgentType,
     AnnotatedDocument,
-    Document,
     Edge,
     EntityType,
     Evidence,
@@ -39,40 +45,9 @@ from kg.model import (
     Qualifiers,
     Relation,
 )
-from kg.nlp.relations import COMENTION, EXTRACTOR
-from kg.nlp.triggers import INTERACTS, RELATED
-from kg.schema import load_schema
+from kg.nlp.triggers import RELATED
 
 MENTIONS = "biolink:mentions"
-PUBLICATION = "biolink:Publication"
-SYMMETRIC = frozenset({RELATED, INTERACTS})
-NodeSource = Callable[[str], "Node | None"]
-
-
-@dataclass(frozen=True)
-class MergePolicy:
-    """How evidence becomes edge attributes (see the module docstring)."""
-
-    priors: Mapping[str, float] = field(
-        default_factory=lambda: MappingProxyType({COMENTION: 0.2, EXTRACTOR: 0.6})
-    )
-    default_prior: float = 0.5
-    hedged_weight: float = 0.5
-    examples: int = 20  # duplicates and problems listed by name in the report
-
-    def __post_init__(self) -> None:
-        for name, value in (*self.priors.items(), ("default_prior", self.default_prior)):
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"prior for {name} must be in [0, 1], got {value}")
-        if not 0.0 <= self.hedged_weight <= 1.0:
-            raise ValueError(f"hedged_weight must be in [0, 1], got {self.hedged_weight}")
-
-    def support(self, evidence: Evidence) -> float:
-        """How much one sentence supports its edge."""
-        if evidence.negated:
-            return 0.0
-        prior = self.priors.get(evidence.extractor, self.default_prior)
-        return prior * (self.hedged_weight if evidence.hedged else 1.0)
 
 
 @dataclass
@@ -103,48 +78,6 @@ class Assembly:
     report: MergeReport
 
 
-def publication_id(document: Document) -> str:
-    """``PMID:<n>`` when the PMID is known, else ``irkg:doc/<document id>``."""
-    return f"PMID:{document.meta.pmid}" if document.meta.pmid else f"irkg:doc/{document.id}"
-
-
-def bind_evidence(relation: Relation, document: Document) -> Relation:
-    """Fill the document fields of a relation's evidence (id, PMID, section) where empty, and
-    put symmetric predicates in sorted subject/object order (spans swapped with them)."""
-    ev = relation.evidence
-    passage = document.passage_at(ev.sentence_start)
-    ev = replace(
-        ev,
-        doc_id=ev.doc_id or document.id,
-        pmid=ev.pmid or document.meta.pmid,
-        section=ev.section or (passage.section if passage is not None else ""),
-    )
-    subject, object = relation.subject, relation.object
-    if relation.predicate in SYMMETRIC and object < subject:
-        subject, object = object, subject
-        ev = replace(
-            ev,
-            subject_start=ev.object_start,
-            subject_end=ev.object_end,
-            object_start=ev.subject_start,
-            object_end=ev.subject_end,
-        )
-    return Relation(subject, relation.predicate, object, ev, relation.qualifiers)
-
-
-def evidence_id(edge: str, ev: Evidence) -> str:
-    return content_hash(
-        edge,
-        ev.doc_id,
-        ev.sentence_start,
-        ev.subject_start,
-        ev.subject_end,
-        ev.object_start,
-        ev.object_end,
-        ev.extractor,
-    )
-
-
 @dataclass
 class _TextEdge:
     relation: Relation  # the first relation seen (subject, predicate, object, qualifiers)
@@ -152,25 +85,14 @@ class _TextEdge:
     support: dict[str, float] = field(default_factory=dict)  # publication -> strongest support
 
 
-@dataclass
-class _Mentions:
-    """Per CURIE: surface forms, types and taxa seen, and the documents mentioning it."""
-
-    texts: Counter[str] = field(default_factory=Counter)
-    types: Counter[str] = field(default_factory=Counter)
-    taxa: Counter[str] = field(default_factory=Counter)
-    publications: set[str] = field(default_factory=set)
-
-
 class Assembler:
     """Collects annotated documents and curated records, then merges them (``finish``)."""
 
-    def __init__(self, policy: MergePolicy | None = None, node_for: NodeSource | None = None):
+    def __init__(self, policy: MergePolicy | None = None) -> None:
         self.policy = policy or MergePolicy()
-        self.node_for = node_for
         self.report = MergeReport()
         self._edges: dict[str, _TextEdge] = {}
-        self._mentions: dict[str, _Mentions] = defaultdict(_Mentions)
+        self._mentions: dict[str, MentionStats] = defaultdict(MentionStats)
         self._mention_edges: dict[str, Edge] = {}
         self._publications: dict[str, Node] = {}
         self._curated_nodes: dict[str, Node] = {}
@@ -183,7 +105,7 @@ class Assembler:
         document = annotated.document
         self.report.documents += 1
         pub = publication_id(document)
-        node = _publication_node(pub, document)
+        node = publication_node(pub, document)
         old = self._publications.get(pub)
         # two documents of one paper (a PMC and a PubMed file): the smaller document id names it
         if old is None or node.sources < old.sources:
@@ -243,7 +165,7 @@ class Assembler:
         """Add curated nodes and edges (pathway chains, drug targets, orthology, ...)."""
         for node in nodes:
             old = self._curated_nodes.get(node.id)
-            self._curated_nodes[node.id] = node if old is None else _merge_nodes(old, node)
+            self._curated_nodes[node.id] = node if old is None else merge_nodes(old, node)
         for edge in edges:
             old = self._curated_edges.get(edge.id)
             if old is not None:
@@ -251,6 +173,17 @@ class Assembler:
                 self.report.note("duplicate_curated_edges", edge.id, self.policy.examples)
                 edge = _merge_curated(old, edge)
             self._curated_edges[edge.id] = edge
+
+    def mentioned(self) -> set[str]:
+        """Every CURIE the documents mention (the curated side builds nodes for them)."""
+        return set(self._mentions)
+
+    def type_hints(self) -> dict[str, EntityType]:
+        """The type each mentioned CURIE was most often recognised as."""
+        return {
+            curie: EntityType(min(seen.types, key=lambda t: (-seen.types[t], t)))
+            for curie, seen in self._mentions.items()
+        }
 
     # ------------------------------------------------------------------ output
 
@@ -323,37 +256,18 @@ class Assembler:
         )
 
     def _nodes(self, edges: Iterable[Edge]) -> dict[str, Node]:
-        """A node for every CURIE in use: curated first, then the node source, then mentions."""
+        """A node for every CURIE in use: curated first, then publications, then mentions."""
         wanted = set(self._mentions) | set(self._curated_nodes)
         for edge in edges:
             wanted.update((edge.subject, edge.object))
         nodes: dict[str, Node] = {}
         for curie in sorted(wanted):
             node = self._curated_nodes.get(curie) or self._publications.get(curie)
-            if node is None and self.node_for is not None:
-                node = self.node_for(curie)
             if node is None and curie in self._mentions:
-                node = _mention_node(curie, self._mentions[curie])
+                node = mention_node(curie, self._mentions[curie])
             if node is not None:
                 nodes[curie] = node
         return nodes
-
-
-def best_evidence(sentences: Iterable[Evidence]) -> Evidence:
-    """The sentence shown for an edge: asserted before hedged before negated, with a trigger,
-    then the shortest (most to the point), then the earliest, for a stable choice."""
-    return min(
-        sentences,
-        key=lambda e: (
-            e.negated,
-            e.hedged,
-            e.trigger == "",
-            len(e.sentence),
-            e.pmid or "",
-            e.doc_id,
-            e.sentence_start,
-        ),
-    )
 
 
 def _npmi(joint: int, x: int, y: int, n: int) -> float:
@@ -364,53 +278,6 @@ def _npmi(joint: int, x: int, y: int, n: int) -> float:
     if p_xy >= 1.0:
         return 1.0
     return round(math.log(p_xy / (p_x * p_y)) / -math.log(p_xy), 6)
-
-
-def _publication_node(pub: str, document: Document) -> Node:
-    meta = document.meta
-    xrefs = []
-    if meta.pmid and not pub.startswith("PMID:"):
-        xrefs.append(f"PMID:{meta.pmid}")
-    if meta.pmcid:
-        xrefs.append(f"PMC:{meta.pmcid.removeprefix('PMC')}")
-    if meta.doi:
-        xrefs.append(f"doi:{meta.doi}")
-    return Node(
-        id=pub,
-        category=PUBLICATION,
-        name=document.title or document.id,
-        xrefs=tuple(xrefs),
-        sources=(f"document:{document.id}",),
-        description=", ".join(str(v) for v in (meta.journal, meta.year) if v),
-    )
-
-
-def _mention_node(curie: str, seen: _Mentions) -> Node:
-    """A node read from mentions alone (for CURIEs the node source does not know)."""
-    schema = load_schema()
-    etype = EntityType(min(seen.types, key=lambda t: (-seen.types[t], t)))
-    names = sorted(seen.texts, key=lambda t: (-seen.texts[t], t))
-    taxon = min(seen.taxa, key=lambda t: (-seen.taxa[t], t)) if seen.taxa else None
-    return Node(
-        id=curie,
-        category=schema.default_category(etype),
-        name=names[0],
-        synonyms=tuple(sorted(names[1:11])),
-        taxon=taxon,
-        sources=("irkg:mentions",),
-    )
-
-
-def _merge_nodes(a: Node, b: Node) -> Node:
-    """Two curated records of one node: the first keeps its name and category, lists union."""
-    return replace(
-        a,
-        synonyms=tuple(sorted(set(a.synonyms) | set(b.synonyms))),
-        xrefs=tuple(sorted(set(a.xrefs) | set(b.xrefs))),
-        sources=tuple(sorted(set(a.sources) | set(b.sources))),
-        taxon=a.taxon or b.taxon,
-        description=a.description or b.description,
-    )
 
 
 def _merge_curated(a: Edge, b: Edge) -> Edge:

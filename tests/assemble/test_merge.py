@@ -144,14 +144,12 @@ def test_curated_edge_meets_text(corpus):
     assert {n.id: n for n in graph.nodes}[ID["cGAMP"]].name == "2'3'-cGAMP"
 
 
-def test_node_source_wins_over_mentions_and_dangling_edges_are_reported(corpus):
-    def node_for(curie):
-        if curie == ID["STING"]:
-            return Node(curie, "biolink:Gene", "STING1", ("STING", "TMEM173"), "NCBITaxon:9606")
-        return None
-
-    assembler = Assembler(node_for=node_for)
+def test_curated_nodes_win_over_mentions_and_dangling_edges_are_reported(corpus):
+    assembler = Assembler()
     assembler.add_document(corpus[0])
+    assert ID["MC38"] in assembler.mentioned()
+    assert assembler.type_hints()[ID["MC38"]].value == "CellLine"
+    sting = Node(ID["STING"], "biolink:Gene", "STING1", ("STING", "TMEM173"), "NCBITaxon:9606")
     q = Qualifiers()
     stray = Edge(
         edge_id("NCBIGene:1", "biolink:affects", ID["STING"], q),
@@ -160,7 +158,7 @@ def test_node_source_wins_over_mentions_and_dangling_edges_are_reported(corpus):
         ID["STING"],
         q,
     )
-    assembler.add_curated([], [stray])
+    assembler.add_curated([sting], [stray])
     graph = assembler.finish()
     assert {n.id: n for n in graph.nodes}[ID["STING"]].name == "STING1"
     assert stray.id not in {e.id for e in graph.edges}
