@@ -93,12 +93,13 @@ def build(
     *,
     policy: MergePolicy | None = None,
     progress: bool = False,
-    manifest_extra: dict[str, Any] | None = None,
+    manifest_extra: Callable[[], dict[str, Any]] | None = None,
 ) -> BuildReport:
     """Annotate (through the cache), merge and write the tables + manifest into ``out``.
 
     ``inputs`` are documents as ingested: plain ones carry no mentions, annotated input (gold
     PubTator, PubTator3 exports) carries its own; both are keyed by their full content.
+    ``manifest_extra`` is called once the inputs are read; its keys are added to the manifest.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -132,7 +133,7 @@ def build(
     report.damaged_cache_entries = len(cache.stats.damaged)
     if cache.stats.damaged:
         report.examples["damaged_cache_entries"] = cache.stats.damaged[:20]
-    write_manifest(out, report, parts, assembly, manifest_extra or {})
+    write_manifest(out, report, parts, assembly, manifest_extra() if manifest_extra else {})
     return report
 
 

@@ -11,15 +11,15 @@ entry (a disk error, a hand edit) reads as a miss, is counted, and is annotated 
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.assemble import codec
 from kg.ids import content_hash
-from kg.model import AnnotatedDocument, from_record, to_record
+from kg.model import AnnotatedDocument, to_record
 
 SUFFIX = ".json.gz"
 
@@ -60,7 +60,7 @@ class DocumentCache:
         except (OSError, EOFError, zlib.error):
             return self._damaged(path)
         try:
-            annotated = from_record(AnnotatedDocument, json.loads(data))
+            annotated = codec.loads(data)
         except (ValueError, KeyError, TypeError):
             return self._damaged(path)
         self.stats.hits += 1
@@ -70,7 +70,7 @@ class DocumentCache:
         """Store an annotation atomically (temporary file in the same folder, then rename)."""
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(to_record(annotated), ensure_ascii=False, separators=(",", ":"))
+        payload = codec.dumps(annotated)
         blob = gzip.compress(payload.encode("utf-8"), compresslevel=3, mtime=0)
         fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=path.parent)
         try:

@@ -49,13 +49,14 @@ def bind_evidence(relation: Relation, document: Document) -> Relation:
     """Fill the document fields of a relation's evidence (id, PMID, section) where empty, and
     put symmetric predicates in sorted subject/object order (spans swapped with them)."""
     ev = relation.evidence
-    passage = document.passage_at(ev.sentence_start)
-    ev = replace(
-        ev,
-        doc_id=ev.doc_id or document.id,
-        pmid=ev.pmid or document.meta.pmid,
-        section=ev.section or (passage.section if passage is not None else ""),
-    )
+    if not (ev.doc_id and ev.section and (ev.pmid or not document.meta.pmid)):
+        passage = document.passage_at(ev.sentence_start)
+        ev = replace(
+            ev,
+            doc_id=ev.doc_id or document.id,
+            pmid=ev.pmid or document.meta.pmid,
+            section=ev.section or (passage.section if passage is not None else ""),
+        )
     subject, object = relation.subject, relation.object
     if relation.predicate in SYMMETRIC and object < subject:
         subject, object = object, subject
@@ -66,6 +67,8 @@ def bind_evidence(relation: Relation, document: Document) -> Relation:
             object_start=ev.subject_start,
             object_end=ev.subject_end,
         )
+    if ev is relation.evidence and subject == relation.subject:
+        return relation
     return Relation(subject, relation.predicate, object, ev, relation.qualifiers)
 
 

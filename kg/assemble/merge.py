@@ -92,6 +92,7 @@ class Assembler:
         self.policy = policy or MergePolicy()
         self.report = MergeReport()
         self._edges: dict[str, _TextEdge] = {}
+        self._edge_ids: dict[tuple[str, str, str, Qualifiers], str] = {}
         self._mentions: dict[str, MentionStats] = defaultdict(MentionStats)
         self._mention_edges: dict[str, Edge] = {}
         self._publications: dict[str, Node] = {}
@@ -146,7 +147,10 @@ class Assembler:
 
     def _add_relation(self, relation: Relation, pub: str) -> None:
         self.report.relations += 1
-        eid = edge_id(relation.subject, relation.predicate, relation.object, relation.qualifiers)
+        key = (relation.subject, relation.predicate, relation.object, relation.qualifiers)
+        eid = self._edge_ids.get(key)
+        if eid is None:
+            eid = self._edge_ids[key] = edge_id(*key)
         acc = self._edges.get(eid)
         if acc is None:
             acc = self._edges[eid] = _TextEdge(relation)

@@ -144,3 +144,16 @@ def test_cache_round_trip_and_sweep(tmp_path):
     assert (cache.stats.hits, cache.stats.misses, cache.stats.writes) == (1, 1, 1)
     with pytest.raises(ValueError, match="version"):
         DocumentCache(tmp_path, "")
+
+
+def test_codec_reads_what_to_record_writes():
+    from kg.assemble import codec
+    from kg.model import AnnotatedDocument, from_record
+
+    annotated = next(GivenMentionsAnnotator()([CORPUS[2]]))
+    assert annotated.relations and annotated.regimens and annotated.mentions
+    text = codec.dumps(annotated)
+    assert codec.loads(text) == annotated
+    assert from_record(AnnotatedDocument, json.loads(text)) == annotated
+    with pytest.raises((ValueError, KeyError, TypeError)):
+        codec.loads(text.replace('"sentence_start"', '"sentence_begin"'))
