@@ -24,14 +24,17 @@ GIVEN_MENTIONS_VERSION = content_hash("given-mentions", VERSION, length=12)
 
 
 def relation_pipeline() -> Language:
-    """Tokenizer + sentencizer + ``irkg_regimens_v1`` + ``irkg_relations_v1``."""
-    import spacy
+    """spaCy's English tokenizer + sentencizer + ``irkg_regimens_v1`` + ``irkg_relations_v1``.
 
-    from kg.nlp.tokenizer import create_tokenizer
+    Tokens only decide sentence ends and how mentions align, so the tokenizer that splits most
+    finely wins: spaCy's English rules split "heparin-induced" into three tokens, where a gold
+    mention "heparin" stays a whole entity (scispaCy's rules keep the hyphenated word whole, and
+    the mention would grow to "heparin-induced" and lose its trigger).
+    """
+    import spacy
 
     register_extensions()
     nlp = spacy.blank("en")
-    nlp.tokenizer = create_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("irkg_regimens_v1")
     nlp.add_pipe("irkg_relations_v1")

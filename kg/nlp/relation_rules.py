@@ -27,9 +27,9 @@ MASK = "@E@"
 
 # One filler word: anything but another entity, a clause boundary or the agent marker "by".
 _STOP = r"(?:by|but|whereas|while|although|however|which|that|than)\b"
-W = rf"(?:(?![^\s]*{MASK})(?!{_STOP})[^\s;:]+\s+)"
+W = rf"(?:(?![^\s]*{MASK})(?!{_STOP})[^\s;:,]+\s+)"
 # The same without coordination, for nominal patterns ("A and the activation of B" is no A -> B).
-WN = rf"(?:(?![^\s]*{MASK})(?!{_STOP})(?!(?:and|or)\b)[^\s;:]+\s+)"
+WN = rf"(?:(?![^\s]*{MASK})(?!{_STOP})(?!(?:and|or)\b)[^\s;:,]+\s+)"
 # Entities coordinated with the subject ("A and C activate B") or listed before the object.
 HEAD = rf"(?:\s*(?:,|and|or|as\s+well\s+as|/)\s*{MASK})*"
 TAIL = rf"(?:{MASK}\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+|/\s*))*"
@@ -42,7 +42,8 @@ class Rule:
     """One pattern. ``kind`` says how the trigger becomes a predicate and sign:
 
     ``trigger``: look the word up in ``kg.nlp.triggers``; ``agent``: an agent noun such as
-    "inhibitor" (affects, sign of the noun); otherwise ``kind`` is the predicate itself.
+    "inhibitor" (affects, sign of the noun); ``cause``: a causal connective ("due to"),
+    affects (+); otherwise ``kind`` is the predicate itself.
     """
 
     name: str
@@ -63,6 +64,7 @@ class RuleMatch:
     predicate: str
     sign: Sign
     reverse: bool
+    agent: bool = False  # read from an agent noun ("the PD-1 inhibitor pembrolizumab")
 
 
 def _c(pattern: str) -> re.Pattern[str]:
@@ -87,6 +89,15 @@ def rules() -> tuple[Rule, ...]:
             "reduced_passive",
             _c(rf"^{HEAD}\s*,?\s*{W}{{0,2}}(?P<t>{pps})\s+{W}{{0,1}}by\s+{W}{{0,3}}{TAIL}$"),
             reverse=True,
+        ),
+        Rule(
+            "due_to",
+            _c(
+                rf"^{HEAD}\s*,?\s*{W}{{0,2}}(?P<t>due|secondary|attributable|attributed)\s+to\s+"
+                rf"{W}{{0,3}}{TAIL}$"
+            ),
+            reverse=True,
+            kind="cause",
         ),
         Rule(
             "noun_by",
@@ -157,7 +168,7 @@ def rules() -> tuple[Rule, ...]:
         Rule(
             "active",
             _c(
-                rf"^{HEAD}\s*,?\s*(?:(?:which|that)\s+)?{W}{{0,3}}(?P<t>{verbs})\s+(?:to\s+|with\s+)?"
+                rf"^{HEAD}\s*,?\s*(?:(?:which|that)\s+)?{W}{{0,3}}?(?P<t>{verbs})\s+(?:to\s+|with\s+)?"
                 rf"{W}{{0,4}}{TAIL}$"
             ),
             reverse=False,
@@ -222,6 +233,20 @@ def rules() -> tuple[Rule, ...]:
     )
 
 
+# An entity followed by one of these heads names what the real agent acts on ("the dopamine
+# receptor blocker haloperidol", "serotonin reuptake inhibitors"), so it is no agent itself.
+_MODIFIED = re.compile(
+    r"^\s*-?\s*(?:receptors?|reuptake|transporters?|antagonists?|agonists?|blockers?|"
+    r"inhibitors?|antibod(?:y|ies)|channels?|analogu?e?s?|derivatives?)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def modifies_a_head(after: str) -> bool:
+    """Whether the text after an entity makes it a modifier ("dopamine| receptor blocker")."""
+    return bool(_MODIFIED.match(after))
+
+
 _PASSIVE_BEFORE = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -259,7 +284,9 @@ def _read(rule: Rule, found: re.Match[str], between: str) -> RuleMatch | None:
         sign = agent_sign("anti-" if word.lower() == "anti" else word)
         if sign is None:
             return None
-        return RuleMatch(rule.name, word, AFFECTS, sign, rule.reverse)
+        return RuleMatch(rule.name, word, AFFECTS, sign, rule.reverse, agent=True)
+    if rule.kind == "cause":
+        return RuleMatch(rule.name, word, AFFECTS, Sign.POSITIVE, rule.reverse)
     if rule.kind != "trigger":
         return RuleMatch(rule.name, word, rule.kind, Sign.NONE, rule.reverse)
     trigger = trigger_for(word)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from kg.model import Document, EntityType, Evidence, Qualifiers, Regimen, Relation, Sign
 from kg.nlp.cues import is_hedged, negation_in
 from kg.nlp.regimen import regimen_label
-from kg.nlp.relation_rules import MASK, RuleMatch, match_pair
+from kg.nlp.relation_rules import MASK, RuleMatch, match_pair, modifies_a_head
 from kg.nlp.spans import register_extensions, sentences_with_entities
 from kg.nlp.triggers import AFFECTS, INTERACTS, RELATED, TREATS
 
@@ -231,6 +231,9 @@ def typed_relations(
             if found is None:
                 continue
             subject, object = (b, a) if found.reverse else (a, b)
+            after_subject = gaps[j + 1] if found.reverse else gaps[i + 1]
+            if not found.agent and modifies_a_head(after_subject):
+                continue
             yield from _relations(sentence, document, subject, object, found, seen)
 
 
