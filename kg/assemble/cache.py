@@ -43,8 +43,14 @@ class DocumentCache:
         self.stats = CacheStats()
 
     def key(self, item: AnnotatedDocument) -> str:
-        """The key of one input: its whole record (document and any given mentions) + version."""
-        return content_hash(to_record(item), self.version, length=32)
+        """The key of one input: its whole record (document and any given mentions) + version.
+
+        The file the document was read from (``meta.source``) is left out: the same paper read
+        from another folder, or through a relative path, annotates the same.
+        """
+        record = to_record(item)
+        record["document"]["meta"]["source"] = None
+        return content_hash(record, self.version, length=32)
 
     def path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}{SUFFIX}"

@@ -88,6 +88,17 @@ def test_adding_a_paper_annotates_only_it_and_equals_a_fresh_build(tmp_path):
     assert tables(tmp_path / "inc") == tables(tmp_path / "fresh")
 
 
+def test_source_path_does_not_change_the_key(tmp_path):
+    from dataclasses import replace
+
+    cache = DocumentCache(tmp_path, "v1")
+    doc = CORPUS[0]
+    moved = replace(
+        doc, document=replace(doc.document, meta=replace(doc.document.meta, source="b/x"))
+    )
+    assert cache.key(moved) == cache.key(doc) != cache.key(CORPUS[1])
+
+
 def test_changed_paper_or_version_misses(tmp_path):
     run(CORPUS, tmp_path / "b")
     changed = paper("1002", "Checkpoint blockade", "pembrolizumab inhibits PD-1.", pmid="1002")
