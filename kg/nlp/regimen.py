@@ -37,6 +37,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
         ("n_x_dose", rf"(?<![\d.]){_INT}{_TIMES}{_NUM}{_GY}", ("n", "per", "unit")),
         ("n_fx_of_dose", rf"{_INT}\s*{_FX}\s+of\s+{_NUM}{_GY}", ("n", "per", "unit")),
         (
+            "per_to_total",
+            rf"{_NUM}{_GY}\s*(?:/|per)\s*{_FX}\s+to\s+(?:a\s+total\s+(?:dose\s+)?of\s+)?"
+            rf"{_NUM}{_GY}",
+            ("per", "unit", "total", "unit"),
+        ),
+        (
+            "total_in_per",
+            rf"{_NUM}{_GY}\s+in\s+{_NUM}(?:\s*|-){_GY}\s+(?:(?:daily|weekly)\s+)?fractions\b",
+            ("total", "unit", "per", "unit"),
+        ),
+        (
             "total_in_n",
             rf"{_NUM}{_GY}\s*(?:in|/|over|given\s+in|delivered\s+in)\s*{_INT}\s*"
             rf"(?:(?:daily|consecutive|weekly)\s+)?{_FX}",
@@ -95,6 +106,9 @@ def _dose(name: str, match: re.Match[str], groups: tuple[str, ...], offset: int)
         return None
     if total is None and per is not None and n is not None:
         total = round(per * n, 4)
+    if n is None and total is not None and per:
+        whole = total / per
+        n = round(whole) if abs(whole - round(whole)) < 1e-6 else None
     if per is None and total is not None and n is not None:
         per = round(total / n, 4)
     start, end = match.span()

@@ -34,6 +34,8 @@ WN = rf"(?:(?![^\s]*{MASK})(?!{_STOP})(?!(?:and|or)\b)[^\s;:,]+\s+)"
 HEAD = rf"(?:\s*(?:,|and|or|as\s+well\s+as|/)\s*{MASK})*"
 TAIL = rf"(?:{MASK}\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|as\s+well\s+as)\s+|/\s*))*"
 BE = r"(?:is|are|was|were|be|been|being)\s+"
+# "X is a humanized antibody that ...": the relative clause's subject is X itself.
+COPULA = rf"(?:is|are|was|were)\s+(?:an?|the)\s+{WN}{{0,4}}(?:that|which)\s+"
 AGENTS = r"(?:inhibitors?|antagonists?|blockers?|antibod(?:y|ies)|mabs?|agonists?|activators?)"
 
 
@@ -122,7 +124,10 @@ def rules() -> tuple[Rule, ...]:
         Rule("hyphen", _c(rf"^\s*[-–]\s*(?P<t>{pps})\s+{W}{{0,3}}{TAIL}$"), reverse=False),
         Rule(
             "agent_before",
-            _c(rf"^\s*[-–]?\s*{WN}{{0,2}}(?P<t>{AGENTS})\s*[,(]?\s*{WN}{{0,1}}$"),
+            _c(
+                rf"^\s*[-–]?\s*{WN}{{0,2}}(?P<t>{AGENTS})\s*[,(]?\s*"
+                rf"(?:such\s+as\s+|like\s+|including\s+|e\.g\.,?\s+)?{WN}{{0,1}}$"
+            ),
             reverse=True,
             kind="agent",
         ),
@@ -168,8 +173,10 @@ def rules() -> tuple[Rule, ...]:
         Rule(
             "active",
             _c(
-                rf"^{HEAD}\s*,?\s*(?:(?:which|that)\s+)?{W}{{0,3}}?(?P<t>{verbs})\s+(?:to\s+|with\s+)?"
-                rf"{W}{{0,4}}{TAIL}$"
+                # "X, which activates Y"; "X is an antibody that targets Y"; never "X and
+                # blocks Y" (a second verb of an earlier subject) nor "X (and) ... and blocks Y"
+                rf"^{HEAD}\s*,?\s*(?!and\s)(?:(?:which|that)\s+|{COPULA})?{WN}{{0,3}}?"
+                rf"(?P<t>{verbs})\s+(?:to\s+|with\s+)?{W}{{0,4}}{TAIL}$"
             ),
             reverse=False,
         ),

@@ -29,6 +29,8 @@ from kg.nlp.spans import register_extensions
         ("500 cGy", 5.0, None, None),
         ("70 Gy(RBE) in 35 fractions", 70.0, 35, 2.0),
         ("1.8 Gy/fraction", None, None, 1.8),
+        ("2 Gy per fraction to 60 Gy", 60.0, 30, 2.0),
+        ("60 Gy in 2-Gy fractions", 60.0, 30, 2.0),
     ],
 )
 def test_dose_patterns(text, total, fractions, per):

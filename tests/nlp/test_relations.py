@@ -120,11 +120,22 @@ def test_passive_records_the_trigger_and_offsets(nlp):
 
 
 def test_coordinated_objects_and_relative_clause(nlp):
-    doc = annotate(nlp, "cGAS produces cGAMP, which binds STING and activates TBK1 and IRF3.")
-    found = typed(doc)
+    found = typed(annotate(nlp, "cGAMP, which activates STING, TBK1 and IRF3, is made by cGAS."))
+    for target in ("STING", "TBK1", "IRF3"):
+        assert (ID["cGAMP"], "affects", ID[target], 1) in found
+    assert (ID["cGAS"], "affects", ID["cGAMP"], 1) not in found
+
+
+def test_second_verb_of_a_clause_is_not_the_objects(nlp):
+    # "activates TBK1" belongs to cGAMP, not to STING: no STING -> TBK1 edge
+    found = typed(annotate(nlp, "cGAS produces cGAMP, which binds STING and activates TBK1."))
     assert (ID["cGAMP"], "physically_interacts_with", ID["STING"], 0) in found
-    assert (ID["STING"], "affects", ID["TBK1"], 1) in found
-    assert (ID["STING"], "affects", ID["IRF3"], 1) in found
+    assert not any(s == ID["STING"] for s, *_ in found)
+
+
+def test_copula_relative_clause(nlp):
+    found = typed(annotate(nlp, "pembrolizumab is a humanized antibody that targets PD-1."))
+    assert found == {(ID["pembrolizumab"], "physically_interacts_with", ID["PD-1"], 0)}
 
 
 def test_clause_boundary_stops_a_relation(nlp):
