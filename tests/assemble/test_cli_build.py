@@ -67,6 +67,23 @@ def test_build_then_rebuild(tmp_path, gold_parts):
     assert again.exit_code == 0 and "(0 annotated, 3 from cache)" in again.output
 
 
+def test_build_loads_the_embedded_store_by_default(tmp_path, gold_parts):
+    from kg.loaders import open_store
+
+    papers = tmp_path / "papers.PubTator"
+    write_pubtator(papers, CORPUS)
+    out = tmp_path / "b"
+    result = runner.invoke(app, ["build", str(papers), "--out", str(out), "--recognizer", "gold"])
+    assert result.exit_code == 0, result.output
+    with open_store(out) as store:
+        rows = store.query(
+            "MATCH (a:NamedThing {id: $s})-[r:AFFECTS]->(b:NamedThing {id: $o}) RETURN r.id AS id",
+            {"s": ID["cGAMP"], "o": ID["STING"]},
+        )
+    q = Qualifiers(sign=Sign.POSITIVE)
+    assert [r["id"] for r in rows] == [edge_id(ID["cGAMP"], "biolink:affects", ID["STING"], q)]
+
+
 def test_bad_input_is_reported_and_good_papers_kept(tmp_path, gold_parts):
     papers = tmp_path / "papers.PubTator"
     write_pubtator(papers, CORPUS)
