@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from kg.ids import content_hash
 from kg.model import AnnotatedDocument
+from kg.nlp.relation_doc import register_extensions
 from kg.nlp.relations import VERSION
-from kg.nlp.spans import register_extensions
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -5,7 +5,7 @@ import spacy
 
 from kg.model import Regimen
 from kg.nlp.regimen import find_doses, regimen_label
-from kg.nlp.spans import register_extensions
+from kg.nlp.relation_doc import register_extensions
 
 
 @pytest.mark.parametrize(

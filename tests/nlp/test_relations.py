@@ -10,8 +10,8 @@ import pytest
 import spacy
 
 from kg.model import Document, DocumentMeta, Passage, Sign
+from kg.nlp.relation_doc import register_extensions
 from kg.nlp.relations import COMENTION, EXTRACTOR, RelationExtractor
-from kg.nlp.spans import register_extensions
 
 CURIES = {
     "cGAS": ("Gene", "NCBIGene:115004"),

@@ -1,7 +1,8 @@
-"""Doc/Span extensions the relation and regimen components read and write, and sentence units.
+"""The Doc side of the relation and regimen components: their extensions and sentence units.
 
 Extensions are registered defensively (``has_extension`` first) because the recogniser
-components register the same span extensions; whoever comes first wins and the defaults agree.
+components register the same span extensions (``kg.nlp.extensions`` on the NLP branch); whoever
+comes first wins. Only ``doc._.document`` is new here.
 """
 
 from __future__ import annotations
