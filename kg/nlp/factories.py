@@ -2,20 +2,16 @@
 
 Each block belongs to one part of the pipeline; the entry point group ``spacy_factories`` in
 pyproject.toml points at these functions, so ``nlp.add_pipe("irkg_relations_v1")`` works in any
-pipeline without importing irkg first. spaCy forbids "." in factory names, so the versioned
-names are written ``irkg_<component>_v<N>``.
+pipeline without importing irkg first. spaCy forbids "." in factory names (error E853), so the
+versioned names are written ``irkg_<component>_v<N>``.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
+# No ``from __future__ import annotations`` here: spaCy validates factory arguments against
+# their (evaluated) type hints.
 from spacy.language import Language
 
-if TYPE_CHECKING:
-    from kg.nlp.regimen import RegimenExtractor
-    from kg.nlp.relations import RelationExtractor
-
+from kg.nlp.regimen import RegimenExtractor
+from kg.nlp.relations import MAX_BETWEEN, RelationExtractor
 
 # --------------------------------------------------------------------------- relations, regimens
 
@@ -23,19 +19,15 @@ if TYPE_CHECKING:
 @Language.factory("irkg_regimens_v1")
 def make_regimens(nlp: Language, name: str) -> RegimenExtractor:
     """Radiotherapy regimens (modality + dose/fractionation) -> ``doc._.regimens``."""
-    from kg.nlp.regimen import RegimenExtractor
-
     return RegimenExtractor(name=name)
 
 
 @Language.factory(
     "irkg_relations_v1",
-    default_config={"comention": True, "typed": True, "max_between": 250},
+    default_config={"comention": True, "typed": True, "max_between": MAX_BETWEEN},
 )
 def make_relations(
     nlp: Language, name: str, comention: bool, typed: bool, max_between: int
 ) -> RelationExtractor:
     """Co-mention and typed, signed relations with evidence -> ``doc._.relations``."""
-    from kg.nlp.relations import RelationExtractor
-
     return RelationExtractor(name=name, comention=comention, typed=typed, max_between=max_between)
