@@ -75,9 +75,21 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 @cache
 def rules() -> tuple[Rule, ...]:
-    """All rules, in the order they are tried."""
+    """All rules, in the order they are tried: agent-last forms (passives, "by", "due to")
+    first, then hyphenated and agent-noun forms, then active verbs and nominals, then treatment
+    and binding phrases."""
     verbs, pps, nouns = alternation("verbs"), alternation("participles"), alternation("nouns")
     treat = f"(?:{alternation('verbs', TREATS)}|{alternation('nouns', TREATS)})"
+    return (
+        *_reversed_rules(pps, nouns),
+        *_agent_rules(pps),
+        *_active_rules(verbs, nouns),
+        *_treat_and_binding_rules(treat),
+    )
+
+
+def _reversed_rules(pps: str, nouns: str) -> tuple[Rule, ...]:
+    """The subject comes last: "B is activated by A", "B due to A", "activation of B by A"."""
     return (
         Rule(
             "passive",
@@ -121,6 +133,12 @@ def rules() -> tuple[Rule, ...]:
             left=_c(r"(?P<t>treatment|therapy)\s+of\s+(?:the\s+)?" + WN + "{0,1}$"),
             trigger_in="left",
         ),
+    )
+
+
+def _agent_rules(pps: str) -> tuple[Rule, ...]:
+    """ "A-induced B", and drugs named by what they do: "the PD-1 inhibitor pembrolizumab"."""
+    return (
         Rule("hyphen", _c(rf"^\s*[-–]\s*(?P<t>{pps})\s+{W}{{0,3}}{TAIL}$"), reverse=False),
         Rule(
             "agent_before",
@@ -153,6 +171,12 @@ def rules() -> tuple[Rule, ...]:
             right=_c(rf"^\s*[-–]?\s*{WN}{{0,1}}(?P<t>{AGENTS})(?![\w-])"),
             trigger_in="right",
         ),
+    )
+
+
+def _active_rules(verbs: str, nouns: str) -> tuple[Rule, ...]:
+    """Disease first, treated with a drug; then "A activates B" and "A-mediated activation of B"."""
+    return (
         Rule(
             "treated_with",
             _c(
@@ -185,6 +209,12 @@ def rules() -> tuple[Rule, ...]:
             _c(rf"^{HEAD}\s*[-–]?\s*{WN}{{0,2}}(?P<t>{nouns})\s+(?:of|on)\s+{WN}{{0,2}}{TAIL}$"),
             reverse=False,
         ),
+    )
+
+
+def _treat_and_binding_rules(treat: str) -> tuple[Rule, ...]:
+    """ "A for the treatment of B", "A in B patients", "binding of A to B", "A-B complex"."""
+    return (
         Rule(
             "treat_for",
             _c(
