@@ -267,8 +267,11 @@ class Assembler:
         nodes: dict[str, Node] = {}
         for curie in sorted(wanted):
             node = self._curated_nodes.get(curie) or self._publications.get(curie)
-            if node is None and curie in self._mentions:
-                node = mention_node(curie, self._mentions[curie])
+            seen = self._mentions.get(curie)
+            if seen is not None and (node is None or node.name in ("", curie)):
+                # no curated source could name it: the text's own words are the best name
+                text = mention_node(curie, seen)
+                node = text if node is None else named_from_text(node, text)
             if node is not None:
                 nodes[curie] = node
         return nodes

@@ -75,3 +75,16 @@ def merge_nodes(a: Node, b: Node) -> Node:
         taxon=a.taxon or b.taxon,
         description=a.description or b.description,
     )
+
+
+def named_from_text(curated: Node, text: Node) -> Node:
+    """A curated node that has no name of its own (named by its CURIE) takes the name and
+    synonyms the text uses; its category, taxon and sources stay."""
+    synonyms = tuple(sorted(set(curated.synonyms) | set(text.synonyms)))
+    return replace(
+        curated,
+        name=text.name,
+        synonyms=synonyms,
+        taxon=curated.taxon or text.taxon,
+        sources=tuple(sorted({*curated.sources, *text.sources})),
+    )

@@ -166,6 +166,16 @@ def test_curated_nodes_win_over_mentions_and_dangling_edges_are_reported(corpus)
     assert "NCBIGene:1" in graph.report.examples["dangling_edges"][0]
 
 
+def test_curated_node_without_a_name_takes_the_texts(corpus):
+    assembler = Assembler()
+    assembler.add_document(corpus[0])
+    unnamed = Node(ID["TBK1"], "biolink:Gene", ID["TBK1"], taxon="NCBITaxon:9606", sources=("x",))
+    assembler.add_curated([unnamed], [])
+    node = {n.id: n for n in assembler.finish().nodes}[ID["TBK1"]]
+    assert (node.name, node.category, node.taxon) == ("TBK1", "biolink:Gene", "NCBITaxon:9606")
+    assert node.sources == ("irkg:mentions", "x")
+
+
 def test_best_evidence_prefers_asserted(corpus):
     graph = assemble(corpus)
     ev = [v for v in graph.evidence if v.trigger]
