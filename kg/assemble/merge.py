@@ -30,6 +30,7 @@ from kg.assemble.text_nodes import (
     MentionStats,
     mention_node,
     merge_nodes,
+    named_from_text,
     publication_id,
     publication_node,
 )
