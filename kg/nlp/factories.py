@@ -24,10 +24,17 @@ def make_regimens(nlp: Language, name: str) -> RegimenExtractor:
 
 @Language.factory(
     "irkg_relations_v1",
-    default_config={"comention": True, "typed": True, "max_between": MAX_BETWEEN},
+    default_config={
+        "comention": True,
+        "typed": True,
+        "max_between": MAX_BETWEEN,
+        "all_ids": False,
+    },
 )
 def make_relations(
-    nlp: Language, name: str, comention: bool, typed: bool, max_between: int
+    nlp: Language, name: str, comention: bool, typed: bool, max_between: int, all_ids: bool
 ) -> RelationExtractor:
     """Co-mention and typed, signed relations with evidence -> ``doc._.relations``."""
-    return RelationExtractor(name=name, comention=comention, typed=typed, max_between=max_between)
+    return RelationExtractor(
+        name=name, comention=comention, typed=typed, max_between=max_between, all_ids=all_ids
+    )

@@ -37,7 +37,7 @@ def relation_pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("irkg_regimens_v1")
-    nlp.add_pipe("irkg_relations_v1")
+    nlp.add_pipe("irkg_relations_v1", config={"all_ids": True})  # gold ids are not ranked
     return nlp
 
 

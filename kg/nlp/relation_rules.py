@@ -284,6 +284,26 @@ def modifies_a_head(after: str) -> bool:
     return bool(_MODIFIED.match(after))
 
 
+_PREPOSITION_AFTER = re.compile(
+    r"\s+(?:after|in|during|following|upon|at|from|on|within|under|through|via|for|over|"
+    r"before|among)\s",
+    re.IGNORECASE,
+)
+# Words before a subject that turn its effect around: "Blocking IFNAR1 abrogated tumour control"
+# says IFNAR1 supports tumour control, i.e. IFNAR1 -> (+), not (-).
+_LOSS_OF = re.compile(
+    r"(?<![\w-])(?:blocking|blockade\s+of|inhibiting|inhibition\s+of|knock(?:ing)?[\s-]?down"
+    r"(?:\s+of)?|knockout\s+of|loss\s+of|deletion\s+of|depletion\s+of|depleting|silencing"
+    r"(?:\s+of)?|deficiency\s+of|lacking|ablation\s+of|ablating)\s+(?:the\s+|of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def loss_of(before_subject: str) -> bool:
+    """Whether the words just before a subject say it was removed or blocked."""
+    return bool(_LOSS_OF.search(before_subject))
+
+
 _PASSIVE_BEFORE = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -329,10 +349,11 @@ def _read(rule: Rule, found: re.Match[str], between: str) -> RuleMatch | None:
     trigger = trigger_for(word)
     if trigger is None:
         return None
-    # "STING was activated in MC38 cells" names no agent: not MC38 -> STING
-    passive = word.lower() in trigger.participles and _PASSIVE_BEFORE.search(
-        between[: found.start("t")]
-    )
-    if rule.name == "active" and passive:
-        return None
+    if rule.name == "active" and word.lower() in trigger.participles:
+        # "STING was activated in MC38 cells", "interferon produced after radiotherapy": a
+        # passive or reduced relative without its agent, not MC38 -> STING
+        if _PASSIVE_BEFORE.search(between[: found.start("t")]):
+            return None
+        if _PREPOSITION_AFTER.match(between[found.end("t") :]):
+            return None
     return RuleMatch(rule.name, word, trigger.predicate, trigger.sign, rule.reverse)

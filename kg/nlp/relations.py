@@ -22,7 +22,7 @@ drug-with-radiotherapy findings stay apart from drug-alone ones.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from kg.model import Document, EntityType, Evidence, Qualifiers, Regimen, Relati
 from kg.nlp.cues import is_hedged, negation_in
 from kg.nlp.regimen import regimen_label
 from kg.nlp.relation_doc import register_extensions, sentences_with_entities
-from kg.nlp.relation_rules import MASK, RuleMatch, match_pair, modifies_a_head
+from kg.nlp.relation_rules import MASK, RuleMatch, loss_of, match_pair, modifies_a_head
 from kg.nlp.triggers import AFFECTS, INTERACTS, RELATED, TREATS
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ class RelationExtractor:
         comention: bool = True,
         typed: bool = True,
         max_between: int = MAX_BETWEEN,
+        all_ids: bool = False,
     ) -> None:
         if max_between <= 0:
             raise ValueError(f"max_between must be positive, got {max_between}")
@@ -108,6 +109,9 @@ class RelationExtractor:
         self.name = name
         self.comention = comention
         self.typed = typed
+        # span._.ids is ranked by the recogniser (prediction first, then alternatives), so only
+        # the first takes part; gold annotations list several equal ids (composite mentions)
+        self.all_ids = all_ids
         self.max_between = max_between
 
     def __call__(self, doc: Doc) -> Doc:
@@ -122,7 +126,7 @@ class RelationExtractor:
         for span, ents in sentences_with_entities(doc):
             if len(ents) < 2:
                 continue
-            sentence = read_sentence(span, ents, regimens)
+            sentence = read_sentence(span, ents, regimens, all_ids=self.all_ids)
             if len(sentence.entities) < 2:
                 continue
             if self.comention:
@@ -135,7 +139,9 @@ class RelationExtractor:
         doc._.relations = relations
 
 
-def read_sentence(span: Span, ents: Iterable[Span], regimens: Iterable[Regimen] = ()) -> Sentence:
+def read_sentence(
+    span: Span, ents: Iterable[Span], regimens: Iterable[Regimen] = (), *, all_ids: bool = False
+) -> Sentence:
     """The entities (normalised, of related types) and regimens of one sentence span."""
     entities: list[Entity] = []
     modality = ""
@@ -145,6 +151,7 @@ def read_sentence(span: Span, ents: Iterable[Span], regimens: Iterable[Regimen] 
         except ValueError:
             continue
         ids = tuple(dict.fromkeys(ent._.ids or ()))
+        ids = ids if all_ids else ids[:1]
         if not ids or etype in EXCLUDED:
             continue
         if etype == EntityType.RADIOTHERAPY and not modality:
@@ -234,6 +241,9 @@ def typed_relations(
             after_subject = gaps[j + 1] if found.reverse else gaps[i + 1]
             if not found.agent and modifies_a_head(after_subject):
                 continue
+            before_subject = MASK.join(gaps[i + 1 : j + 1] if found.reverse else gaps[: i + 1])
+            if found.sign != Sign.NONE and loss_of(before_subject):
+                found = replace(found, sign=Sign(-found.sign))
             yield from _relations(sentence, document, subject, object, found, seen)
 
 

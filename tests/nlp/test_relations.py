@@ -249,3 +249,37 @@ def test_needs_sentence_boundaries():
 def test_options_are_validated():
     with pytest.raises(ValueError, match="max_between"):
         RelationExtractor(max_between=0)
+
+
+def test_reduced_relative_without_agent_gives_no_relation(nlp):
+    assert typed(annotate(nlp, "IFNB1 produced after SBRT acts on TBK1.")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "object", "sign"),
+    [
+        ("Blocking PD-1 abrogated IFNB1 expression.", "PD-1", "IFNB1", 1),
+        ("Loss of cGAS reduced IFNB1.", "cGAS", "IFNB1", 1),
+        ("IFNB1 was reduced by knockdown of STING.", "STING", "IFNB1", 1),
+        ("Depletion of TBK1 increased PD-1.", "TBK1", "PD-1", -1),
+    ],
+)
+def test_loss_of_the_subject_turns_the_sign(nlp, text, subject, object, sign):
+    assert typed(annotate(nlp, text)) == {(ID[subject], "affects", ID[object], sign)}
+
+
+def test_only_the_first_ranked_id_relates_unless_all_ids():
+    register_extensions()
+    text = "cGAMP activates STING."
+    results = {}
+    for all_ids in (False, True):
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("irkg_relations_v1", config={"all_ids": all_ids, "comention": False})
+        doc = nlp.make_doc(text)
+        cgamp, sting = doc.char_span(0, 5, label="Chemical"), doc.char_span(16, 21, label="Gene")
+        cgamp._.ids, sting._.ids = (ID["cGAMP"],), (ID["STING"], "NCBIGene:72512")
+        doc.ents = [cgamp, sting]
+        results[all_ids] = {r.object for r in nlp(doc)._.relations}
+    assert results[False] == {ID["STING"]}
+    assert results[True] == {ID["STING"], "NCBIGene:72512"}
