@@ -1,0 +1,44 @@
+"""The case rules a lexicon entry must pass to match a surface string.
+
+Shared by the dictionary recogniser and the normaliser, so both accept exactly the same surfaces.
+Names match in any case ("Cisplatin", "BREAST CANCER"); case carries meaning for symbols ("CAT"
+the gene vs "cat", "SET" vs "set", "MET" vs "met"):
+
+* an entry the lexicon marks CASE_SENSITIVE must agree in case, or the surface is written all in
+  capitals (``kg.lexicon.keys.case_compatible``: papers capitalise mouse symbols, "STING" for
+  Sting1);
+* any other symbol-like term (short, or with digits or inner capitals: "IL-6", "p53", "HeLa")
+  never matches an all-lower-case surface that it does not equal ("il-6", "hela"); with one
+  capital the variants stand for each other ("CGAS"/"cGAS"/"Cgas", "IFN-β"/"IFN-beta").
+"""
+
+from __future__ import annotations
+
+from kg.lexicon import Flags, LexEntry
+from kg.lexicon.keys import case_compatible
+
+SHORT_SURFACE = 6
+
+
+def case_ok(entry: LexEntry, surface: str) -> bool:
+    """Whether ``surface`` may stand for ``entry`` given their letter case."""
+    term = entry.term
+    if term == surface:
+        return True
+    if Flags.CASE_SENSITIVE in entry.flags:
+        return case_compatible(term, surface)
+    if Flags.SYMBOL not in entry.flags and not symbol_like(term):
+        return True
+    if any(c.isupper() for c in surface):
+        return True
+    # an all-lower-case surface stands for a symbol only when the symbol has no capitals either
+    return not any(c.isupper() for c in term) and len(surface) >= SHORT_SURFACE
+
+
+def symbol_like(term: str) -> bool:
+    """Short, or mixing digits or inner capitals: "IL-6", "p53", "HeLa", "CD8", "TNF"."""
+    if len(term) < 4:
+        return True
+    if any(c.isdigit() for c in term):
+        return True
+    return len(term) < 12 and any(c.isupper() for c in term[1:])
