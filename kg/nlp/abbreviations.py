@@ -93,10 +93,10 @@ class AbbreviationResolver:
         kept = [
             e for e in doc.ents if not any(s < e.end_char and e.start_char < t for s, t in replaced)
         ]
-        new = []
-        for (start, end), label in replaced.items():
+        new: list[Span] = []
+        for (start, end), label in sorted(replaced.items(), key=lambda kv: kv[0][0] - kv[0][1]):
             span = doc.char_span(start, end, label=label)
-            if span is not None and not _overlaps_any(span, kept):
+            if span is not None and not _overlaps_any(span, kept) and not _overlaps_any(span, new):
                 span._.source = "abbreviation"
                 new.append(span)
         doc.ents = sorted([*kept, *new], key=lambda s: s.start)

@@ -1,9 +1,9 @@
 """Ambiguity control (``irkg_ambiguity_v1``): a risky dictionary match stays only with support.
 
 A match is risky when every entry it has for its type is on the lexicon's stop-list (gene symbols
-that are English words, units or common abbreviations: "SET", "CAT", "ALL", "OR", "Gy"), when its
-surface is on a learnt stop-list (``SurfaceStats``: surfaces the train splits show are rarely
-annotated), or when it is a bare number or a single letter. Support is any of:
+that are English words, units or common abbreviations: "SET", "CAT", "ALL", "OR", "Gy"; the
+learnt overlay adds surfaces the train splits show are rarely annotated, ``SurfaceStats``), or
+when it is a bare number or a single letter. Support is any of:
 
 * an abbreviation definition: the entity is a short form whose long form is an entity of the
   same type (the abbreviation step marks those with source "abbreviation");
@@ -20,7 +20,7 @@ already looked at the context).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,11 +63,10 @@ class AmbiguityFilter:
         *,
         lexicon: Lexicon,
         sources: Iterable[str] = ("dictionary",),
-        learnt_stop: Callable[[str, str], bool] | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.sources = frozenset(sources)
-        self.learnt_stop = learnt_stop
+        self._stats = getattr(lexicon, "stats", None)  # a LexiconOverlay's learnt statistics
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -99,9 +98,12 @@ class AmbiguityFilter:
 
     def _risk(self, ent: Span, contradicted: set[tuple[int, int]]) -> str:
         text = ent.text
+        entity_type = EntityType(ent.label_)
+        entries = entries_for(self.lexicon, text, entity_type)
+        if self._stats is not None and entries and self._stats.is_safe(entity_type, entries[0].key):
+            return ""  # usually right in the train splits ("293" the cell line)
         if len(text) == 1 or text.isdigit():
             return "number or single character"
-        entries = entries_for(self.lexicon, text, EntityType(ent.label_))
         risky_flags = Flags.STOP | Flags.AMBIGUOUS_TYPE | Flags.AMBIGUOUS_CONCEPT
         if (ent.start_char, ent.end_char) in contradicted and (
             not entries or all(e.flags & risky_flags for e in entries)
@@ -109,8 +111,6 @@ class AmbiguityFilter:
             return "defined in the text as something else"
         if entries and all(Flags.STOP in e.flags for e in entries):
             return "stop-listed"
-        if self.learnt_stop is not None and self.learnt_stop(text, ent.label_):
-            return "rarely an entity in the train splits"
         return ""
 
 

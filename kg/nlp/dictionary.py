@@ -2,7 +2,8 @@
 
 For every start of a word, the window grows piece by piece while its key is a prefix of a
 lexicon key (``kg.nlp.keyindex``); the longest window whose key names entries that pass the case
-rules (``kg.nlp.matching``) is the match at that start, typed by ``kg.nlp.typechoice``. The
+rules (``kg.nlp.matching``) is the match at that start (a longer stop-listed window gives way to
+a shorter one that is not), typed by ``kg.nlp.typechoice``. The
 candidates go to ``doc.spans[span_key]``; overlaps between starts are left to the merge step,
 which sees the candidates of every recogniser. Matches may end inside a token ("lithium" in
 "lithium-induced"); such tokens are split (``kg.nlp.spans``).
@@ -71,6 +72,7 @@ class DictionaryRecognizer:
         self.max_chars = max_chars
         self.min_chars = min_chars
         self._index = KeyPrefixIndex(lexicon)
+        self._stats = getattr(lexicon, "stats", None)  # a LexiconOverlay's learnt statistics
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -118,7 +120,7 @@ class DictionaryRecognizer:
                 continue
             if any(v in self._index for v in key_variants(folded)):
                 match = self._entries(start, piece.end, text[start : piece.end], piece.alnum)
-                if match is not None:
+                if match is not None and (best is None or _usable(match) or not _usable(best)):
                     best = match
         return best
 
@@ -128,16 +130,27 @@ class DictionaryRecognizer:
     def _entries(self, start: int, end: int, surface: str, alnum_end: bool) -> DictMatch | None:
         """Entries for one window; a window ending in punctuation ("Ca2+", "IL-1(beta)") only
         for terms that end in the same character, so "cisplatin," never keeps its comma."""
+        key = normalize_key(surface)
         entries = tuple(
             e
-            for e in self.lexicon.lookup_key(normalize_key(surface))
+            for e in self.lexicon.lookup_key(key)
             if e.type in self.types
             and (alnum_end or e.term.endswith(surface[-1]))
             and case_ok(e, surface)
         )
         if not entries:
             return None
-        return DictMatch(start, end, choose_type(entries, surface, priority=self.priority), entries)
+        votes = None
+        if self._stats is not None:
+            votes = self._stats.type_votes(key, {e.type for e in entries})
+        chosen = choose_type(entries, surface, priority=self.priority, learnt=votes)
+        return DictMatch(start, end, chosen, entries)
+
+
+def _usable(match: DictMatch) -> bool:
+    """Not stop-listed as its chosen type: a stop-listed longer window ("HeLa cells") must not
+    hide a good shorter one ("HeLa"); a stop-listed match is kept only when nothing else is."""
+    return not all(Flags.STOP in e.flags for e in match.entries if e.type == match.type)
 
 
 def entries_for(lexicon: Lexicon, surface: str, type_: EntityType | None = None) -> list[LexEntry]:

@@ -21,7 +21,7 @@ from spacy.util import registry
 from kg.nlp.extensions import register_extensions
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
 
-DEFAULT_LEXICON = {"@misc": "irkg.lexicon.v1", "path": ""}
+DEFAULT_LEXICON = {"@misc": "irkg.lexicon.v1", "path": "", "learnt": "auto"}
 DEFAULT_RECOGNISED = ["Gene", "Chemical", "Disease", "CellLine", "Species", "Radiotherapy"]
 
 
@@ -37,11 +37,14 @@ def irkg_tokenizer() -> Callable[[Language], Any]:
 
 
 @registry.misc("irkg.lexicon.v1")
-def irkg_lexicon(path: str = "") -> Any:
-    """A compiled lexicon file, opened once per process; "" = the default (built if missing)."""
+def irkg_lexicon(path: str = "", learnt: str = "auto") -> Any:
+    """A compiled lexicon file, opened once per process; "" = the default (built if missing).
+
+    ``learnt``: "auto" (statistics from the train splits in ../shared when present), "none", or
+    the path of a statistics file (``kg.nlp.surface_stats``)."""
     from kg.nlp.resources import open_lexicon
 
-    return open_lexicon(path)
+    return open_lexicon(path, learnt)
 
 
 @registry.misc("irkg.lexicon_ref.v1")

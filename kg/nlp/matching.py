@@ -4,6 +4,8 @@ Shared by the dictionary recogniser and the normaliser, so both accept exactly t
 Names match in any case ("Cisplatin", "BREAST CANCER"); case carries meaning for symbols ("CAT"
 the gene vs "cat", "SET" vs "set", "MET" vs "met"):
 
+* an all-lower-case surface of at most ``SHORT_LOWER`` characters never matches a symbol, even
+  one spelt that way: mouse genes "a", "to", "we" and cell-line codes "wt", "um" are words;
 * an entry the lexicon marks CASE_SENSITIVE must agree in case, or the surface is written all in
   capitals (``kg.lexicon.keys.case_compatible``: papers capitalise mouse symbols, "STING" for
   Sting1);
@@ -18,16 +20,20 @@ from kg.lexicon import Flags, LexEntry
 from kg.lexicon.keys import case_compatible
 
 SHORT_SURFACE = 6
+SHORT_LOWER = 3
 
 
 def case_ok(entry: LexEntry, surface: str) -> bool:
     """Whether ``surface`` may stand for ``entry`` given their letter case."""
     term = entry.term
+    symbol = Flags.SYMBOL in entry.flags or symbol_like(term)
+    if symbol and len(surface) <= SHORT_LOWER and surface.islower():
+        return False  # "to", "we", "wt", "um": lower-case mouse symbols and cell-line codes
     if term == surface:
         return True
     if Flags.CASE_SENSITIVE in entry.flags:
         return case_compatible(term, surface)
-    if Flags.SYMBOL not in entry.flags and not symbol_like(term):
+    if not symbol:
         return True
     if any(c.isupper() for c in surface):
         return True

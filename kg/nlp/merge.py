@@ -20,10 +20,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 DEFAULT_TYPE_PRIORITY = (
-    EntityType.CELL_LINE.value,
     EntityType.DISEASE.value,
     EntityType.CHEMICAL.value,
     EntityType.GENE.value,
+    EntityType.CELL_LINE.value,
     EntityType.RADIOTHERAPY.value,
     EntityType.SPECIES.value,
 )

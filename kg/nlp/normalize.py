@@ -49,11 +49,16 @@ class Normalization:
             raise ValueError(f"score out of range: {self.score}")
 
 
-def rank_entries(entries: list[LexEntry], surface: str) -> list[LexEntry]:
-    """Best first, one entry per CURIE: same spelling, preferred, symbol, then lexicon order."""
+def rank_entries(
+    entries: list[LexEntry], surface: str, prior: dict[str, int] | None = None
+) -> list[LexEntry]:
+    """Best first, one entry per CURIE: most often gold in the train splits (``prior``), same
+    spelling, preferred, not a previous symbol, then lexicon order."""
+    prior = prior or {}
 
-    def key(entry: LexEntry) -> tuple[int, int, int]:
+    def key(entry: LexEntry) -> tuple[int, int, int, int]:
         return (
+            -prior.get(entry.curie, 0),
             0 if entry.term == surface else 1,
             0 if Flags.PREFERRED in entry.flags else 1,
             0 if Flags.PREVIOUS not in entry.flags else 1,
@@ -86,6 +91,7 @@ class Normalizer:
         self.k = k
         self._make_candidates = candidates
         self._candidates: CandidateIndex | None = None
+        self._stats = getattr(lexicon, "stats", None)  # a LexiconOverlay's learnt statistics
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -128,10 +134,14 @@ class Normalizer:
     # ------------------------------------------------------------------ steps
 
     def _exact(self, ent: Span) -> Normalization | None:
-        entries = entries_for(self.lexicon, ent.text, EntityType(ent.label_))
+        entity_type = EntityType(ent.label_)
+        entries = entries_for(self.lexicon, ent.text, entity_type)
         if not entries:
             return None
-        ranked = rank_entries(entries, ent.text)
+        prior = None
+        if self._stats is not None:
+            prior = self._stats.id_prior(entity_type, entries[0].key)
+        ranked = rank_entries(entries, ent.text, prior)
         return Normalization(
             ent.start_char,
             ent.end_char,

@@ -40,11 +40,13 @@ def build_pipeline(
     lexicon: Lexicon | str | Path | None = None,
     recognizer: str = "dictionary",
     *,
+    learnt: str = "auto",
     candidates_dir: str | Path | None = None,
 ) -> Language:
     """A ready ``spacy.Language``: tokenizer, sentences, recognition, abbreviations, ambiguity
     control, normalisation, species. ``lexicon``: a ``Lexicon``, a lexicon file, or None for the
-    default lexicon (built if missing)."""
+    default lexicon (built if missing). ``learnt``: statistics from the train splits ("auto":
+    when ../shared is present, "none", or a statistics file; see ``kg.nlp.surface_stats``)."""
     import spacy
 
     import kg.nlp.factories  # noqa: F401 - registers the factories without the entry point
@@ -52,7 +54,7 @@ def build_pipeline(
     from kg.nlp.tokenizer import create_tokenizer
 
     add_recognizer = _recognizer(recognizer)
-    lexicon_cfg = lexicon_config(lexicon)
+    lexicon_cfg = lexicon_config(lexicon, learnt)
     nlp = spacy.blank("en")
     nlp.tokenizer = create_tokenizer(nlp)
     nlp.max_length = MAX_CHARS

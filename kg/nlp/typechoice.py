@@ -6,10 +6,14 @@
 1. learnt type counts for this surface (``SurfaceStats``, from the train splits) when the surface
    was seen often enough as an entity;
 2. a gene wins over a chemical that is a protein or biological factor (MeSH flag PROTEIN), and
-   over any chemical when the surface is the gene's official symbol;
-3. entries written exactly like the surface beat case-folded ones;
-4. otherwise the fixed priority (cell line, disease, chemical, gene, radiotherapy, species):
-   specific, rarely ambiguous vocabularies first, broad alias lists last.
+   over any chemical when the surface is the gene's official symbol; a cell line wins over a
+   gene unless the surface is a gene's official symbol ("CT26", "LLC1" are gene aliases too);
+3. for a symbol-like surface ("CD4", "HeLa"), entries written exactly like it beat case-folded
+   ones (names differ only in capitalisation: "hypertension" the mouse gene name must not beat
+   "Hypertension" the disease);
+4. otherwise the fixed priority (disease, chemical, gene, cell line, radiotherapy, species):
+   Cellosaurus lists thousands of short codes that are also abbreviations ("DM", "PD", "SLE"),
+   so cell lines come after the other types except where rule 2 says otherwise.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Mapping, Sequence
 
 from kg.lexicon import Flags, LexEntry
 from kg.model import EntityType
+from kg.nlp.matching import symbol_like
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
 
 
@@ -40,12 +45,14 @@ def choose_type(
         if candidates[best] > 0:
             return best
     rank = {t: i for i, t in enumerate(priority)}
+    symbol = symbol_like(surface)
 
-    def score(entity_type: EntityType) -> tuple[int, int, int]:
+    def score(entity_type: EntityType) -> tuple[int, int, int, int]:
         group = by_type[entity_type]
         return (
             -_gene_over_chemical(entity_type, by_type, surface),
-            0 if any(e.term == surface for e in group) else 1,
+            -_cell_line_over_gene(entity_type, by_type),
+            0 if symbol and any(e.term == surface for e in group) else 1,
             rank.get(entity_type.value, len(rank)),
         )
 
@@ -67,3 +74,17 @@ def _gene_over_chemical(
     if protein or official:
         return 1 if entity_type is EntityType.GENE else -1
     return 0
+
+
+def _cell_line_over_gene(
+    entity_type: EntityType, by_type: Mapping[EntityType, list[LexEntry]]
+) -> int:
+    """1 for CellLine (-1 for Gene) when no gene entry is an official symbol or name."""
+    genes = by_type.get(EntityType.GENE)
+    if not genes or EntityType.CELL_LINE not in by_type:
+        return 0
+    if any(Flags.PREFERRED in e.flags for e in genes):
+        return 0
+    if entity_type is EntityType.CELL_LINE:
+        return 1
+    return -1 if entity_type is EntityType.GENE else 0
