@@ -32,17 +32,87 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 GENE_CONTEXT_AFTER = frozenset(
-    """gene genes protein proteins mrna mrnas expression expressed expressing transcript
-    transcripts transcription promoter locus allele alleles knockdown knockout silencing
-    deficient deficiency null mutant mutants mutation mutations variant variants polymorphism
-    polymorphisms receptor receptors kinase kinases ligand ligands signaling signalling pathway
-    activation activity inhibitor inhibitors inhibition antibody antibodies level levels isoform
-    isoforms sirna shrna overexpression overexpressing homolog homologue deletion agonist
-    agonists antagonist antagonists binding family subunit domain phosphorylation""".split()
+    [
+        "gene",
+        "genes",
+        "protein",
+        "proteins",
+        "mrna",
+        "mrnas",
+        "expression",
+        "expressed",
+        "expressing",
+        "transcript",
+        "transcripts",
+        "transcription",
+        "promoter",
+        "locus",
+        "allele",
+        "alleles",
+        "knockdown",
+        "knockout",
+        "silencing",
+        "deficient",
+        "deficiency",
+        "null",
+        "mutant",
+        "mutants",
+        "mutation",
+        "mutations",
+        "variant",
+        "variants",
+        "polymorphism",
+        "polymorphisms",
+        "receptor",
+        "receptors",
+        "kinase",
+        "kinases",
+        "ligand",
+        "ligands",
+        "signaling",
+        "signalling",
+        "pathway",
+        "activation",
+        "activity",
+        "inhibitor",
+        "inhibitors",
+        "inhibition",
+        "antibody",
+        "antibodies",
+        "level",
+        "levels",
+        "isoform",
+        "isoforms",
+        "sirna",
+        "shrna",
+        "overexpression",
+        "overexpressing",
+        "homolog",
+        "homologue",
+        "deletion",
+        "agonist",
+        "agonists",
+        "antagonist",
+        "antagonists",
+        "binding",
+        "family",
+        "subunit",
+        "domain",
+        "phosphorylation",
+    ]
 )
 GENE_CONTEXT_BEFORE = frozenset(
-    """anti human mouse murine recombinant express expressed expression of encoding gene
-    protein sirna shrna knockdown knockout overexpression""".split()
+    [
+        "anti",
+        "recombinant",
+        "encoding",
+        "expressing",
+        "overexpressing",
+        "phosphorylated",
+        "phospho",
+        "silencing",
+        "knockdown",
+    ]
 )
 _WORD = re.compile(r"[^\W_]+")
 

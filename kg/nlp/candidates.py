@@ -7,7 +7,8 @@ its nmslib HNSW index needs scipy < 1.11 for that function and, measured here, ~
 300k aliases on 2 cores (the full lexicon has millions), while an exact search over an inverted
 index builds in about a minute and returns true cosine scores. Each query first scores aliases on
 its rarer n-grams only (document frequency <= ``max_df``: common grams like "ine" or "ion" cost
-the most and say the least), then rescores the best ``shortlist`` exactly on all n-grams.
+the most and say the least), then rescores the best ``shortlist`` exactly on all n-grams (their
+aliases re-vectorised, so only the column-oriented matrix stays in memory).
 
 The index is built once per lexicon version and cached beside the lexicon file
 (``<lexicon>.tfidf/<version>/``); nothing is downloaded.
@@ -16,6 +17,7 @@ The index is built once per lexicon version and cached beside the lexicon file
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,14 +81,13 @@ class TypeIndex:
         aliases: Sequence[str],
         curies: Sequence[Sequence[str]],
         *,
-        max_df: int = 5000,
-        shortlist: int = 200,
+        max_df: int = 2000,
+        shortlist: int = 100,
     ) -> None:
         import numpy as np
 
         self.vectorizer = vectorizer
         self.matrix = matrix  # aliases x n-grams, L2-normalised rows, CSC for column access
-        self._rows = matrix.tocsr()
         self.aliases = aliases
         self.curies = curies
         self.max_df = max_df
@@ -99,24 +100,27 @@ class TypeIndex:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         aliases = sorted(alias_curies)
+        if not aliases:
+            raise ValueError("cannot fit a TF-IDF index on no aliases")
         vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 3), min_df=1, dtype=np.float32, lowercase=True
         )
-        matrix = vectorizer.fit_transform(aliases) if aliases else None
-        if matrix is None:
-            raise ValueError("cannot fit a TF-IDF index on no aliases")
+        matrix = vectorizer.fit_transform(aliases)
         return cls(
             vectorizer, matrix.tocsc(), aliases, [alias_curies[a] for a in aliases], **options
         )
 
     def search(self, texts: Sequence[str], k: int = 5) -> list[list[NormCandidate]]:
-        """Best ``k`` concepts per text, by the cosine of their best alias, best first."""
+        """Best ``k`` concepts per text, by the cosine of their best alias, best first.
+
+        An alias whose numbers differ from the text's is never a candidate: character n-grams
+        cannot tell "ligand 1" from "ligand 2", and those are different concepts."""
         if not texts:
             return []
         queries = self.vectorizer.transform(list(texts))
-        return [self._search_one(queries[i], k) for i in range(queries.shape[0])]
+        return [self._search_one(text, queries[i], k) for i, text in enumerate(texts)]
 
-    def _search_one(self, query: csr_matrix, k: int) -> list[NormCandidate]:
+    def _search_one(self, text: str, query: csr_matrix, k: int) -> list[NormCandidate]:
         import numpy as np
 
         if query.nnz == 0:
@@ -130,12 +134,16 @@ class TypeIndex:
         if n == 0:
             return []
         rows = np.argpartition(-coarse, n - 1)[:n]
-        exact = np.asarray(self._rows[rows] @ query.T.toarray()).ravel()
-        order = np.argsort(-exact, kind="stable")
+        numbers = _numbers(text)
+        rows = [int(r) for r in rows if _numbers(self.aliases[r]) == numbers]
+        if not rows:
+            return []
+        shortlisted = self.vectorizer.transform([self.aliases[r] for r in rows])
+        exact = np.asarray((shortlisted @ query.T).todense()).ravel()
         out: list[NormCandidate] = []
         seen: set[str] = set()
-        for position in order:
-            row = int(rows[position])
+        for position in np.argsort(-exact, kind="stable"):
+            row = rows[int(position)]
             similarity = float(min(max(exact[position], 0.0), 1.0))
             for curie in self.curies[row]:
                 if curie not in seen:
@@ -196,27 +204,31 @@ class CandidateIndex:
         return index.search(texts, k) if index is not None else [[] for _ in texts]
 
     def index(self, entity_type: EntityType) -> TypeIndex | None:
+        """The index of one type: loaded from the cache on first use, or built (all missing
+        types in one pass over the lexicon) and cached."""
         if entity_type not in self.types:
             return None
         if entity_type not in self._indexes:
-            self._load_or_build()
-        return self._indexes.get(entity_type)
-
-    def build_all(self) -> None:
-        """Build (or load) every type's index now, e.g. at install time."""
-        self._load_or_build()
-
-    def _folder(self, entity_type: EntityType) -> Path | None:
-        return self.cache_dir / entity_type.value if self.cache_dir is not None else None
-
-    def _load_or_build(self) -> None:
-        """Load the cached indexes; build the missing ones in one pass over the lexicon."""
-        missing = []
-        for entity_type in self.types:
             folder = self._folder(entity_type)
             if folder is not None and (folder / "aliases.json").is_file():
                 self._indexes[entity_type] = TypeIndex.load(folder)
             else:
+                self._build_missing()
+        return self._indexes.get(entity_type)
+
+    def build_all(self) -> None:
+        """Build every missing type's index now (e.g. at install time) and cache it."""
+        self._build_missing()
+
+    def _folder(self, entity_type: EntityType) -> Path | None:
+        return self.cache_dir / entity_type.value if self.cache_dir is not None else None
+
+    def _build_missing(self) -> None:
+        missing = []
+        for entity_type in self.types:
+            folder = self._folder(entity_type)
+            cached = folder is not None and (folder / "aliases.json").is_file()
+            if entity_type not in self._indexes and not cached:
                 missing.append(entity_type)
         if not missing:
             return
@@ -228,6 +240,10 @@ class CandidateIndex:
                 tmp = folder.with_name(folder.name + ".tmp")
                 index.save(tmp)
                 tmp.replace(folder)
+
+
+def _numbers(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+", text))
 
 
 def default_cache_dir(lexicon: Lexicon) -> Path | None:

@@ -11,21 +11,23 @@ which sees the candidates of every recogniser. Matches may end inside a token ("
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kg.lexicon import Flags, LexEntry, Lexicon, normalize_key
 from kg.model import EntityType
 from kg.nlp.keyindex import KeyPrefixIndex, fold_piece, is_possessive_s, key_variants, pieces
-from kg.nlp.matching import case_ok
+from kg.nlp.matching import case_ok, rank_entries
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
 from kg.nlp.spans import CharSpan, to_spans
 from kg.nlp.typechoice import choose_type
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
+MAX_MODIFIERS = 3
 DEFAULT_TYPES = (
     EntityType.GENE,
     EntityType.CHEMICAL,
@@ -44,6 +46,7 @@ class DictMatch:
     end: int
     type: EntityType
     entries: tuple[LexEntry, ...]
+    head: int | None = None  # where the lexicon term starts when modifiers were taken in
 
     def __post_init__(self) -> None:
         if not self.entries:
@@ -90,19 +93,61 @@ class DictionaryRecognizer:
                 best = self._longest_at(text, parts, i)
                 if best is not None:
                     found.append(best)
-        return found
+        plain = {(m.start, m.end) for m in found}
+        extended = (self._extended(text, m) for m in found)
+        # a modifier that starts a lexicon term of its own ("acute renal failure") is that term
+        return [m for m in extended if m.head is None or (m.start, m.end) not in plain]
+
+    def _extended(self, text: str, match: DictMatch) -> DictMatch:
+        """Take learnt modifier words before the match into it ("hereditary breast cancer")."""
+        if self._stats is None:
+            return match
+        start = match.start
+        for _ in range(MAX_MODIFIERS):
+            word = word_before(text, start)
+            if word is None or not self._stats.extends(match.type, word[2]):
+                break
+            start = word[0]
+        return match if start == match.start else replace(match, start=start, head=match.start)
 
     def set_annotations(self, doc: Doc, matches: list[DictMatch]) -> None:
         found = [CharSpan(m.start, m.end, m.type.value) for m in matches]
         spans = to_spans(doc, found)
-        for span in spans:
+        for span, match in zip(spans, matches, strict=True):
             span._.source = "dictionary"
+            if match.head is not None:  # modifiers taken in: the term's identifiers
+                self._set_head_ids(span, match)
         doc.spans[self.span_key] = spans
+
+    def _set_head_ids(self, span: Span, match: DictMatch) -> None:
+        head = span.doc.text[match.head : match.end]
+        entries = [e for e in match.entries if e.type == match.type]
+        prior = self._stats.id_prior(match.type, entries[0].key) if self._stats else None
+        ranked = rank_entries(entries, head, prior)
+        span._.ids = tuple(e.curie for e in ranked)
+        span._.id_taxa = tuple(e.taxon or "" for e in ranked)
+        span._.score = 1.0 / len(ranked)
 
     # ------------------------------------------------------------------ internals
 
     def _longest_at(self, text: str, parts: list, i: int) -> DictMatch | None:
-        start = parts[i].start
+        best = self._longest_from(text, parts, i, 0)
+        if best is None and EntityType.GENE in self.types:
+            taxon = species_prefix(text[parts[i].start : parts[i].end])
+            if taxon is not None:  # "hDaxx", "mCB2": the gene of that species
+                found = self._longest_from(text, parts, i, 1)
+                if found is not None:
+                    genes = tuple(e for e in found.entries if e.type is EntityType.GENE)
+                    entries = tuple(e for e in genes if e.taxon == taxon) or genes
+                    if entries:
+                        best = replace(
+                            found, start=parts[i].start, type=EntityType.GENE, entries=entries
+                        )
+        return best
+
+    def _longest_from(self, text: str, parts: list, i: int, skip: int) -> DictMatch | None:
+        """The longest accepted window starting ``skip`` characters into piece ``i``."""
+        start = parts[i].start + skip
         folded = ""
         best: DictMatch | None = None
         previous_end = start
@@ -113,7 +158,7 @@ class DictionaryRecognizer:
                 break
             previous_end = piece.end
             if piece.alnum and not is_possessive_s(text, parts, j):
-                folded += fold_piece(text[piece.start : piece.end], j == i)
+                folded += fold_piece(text[max(piece.start, start) : piece.end], j == i)
                 if not self._index.has_prefix(folded) and not self._plural_hit(folded):
                     break
             if piece.end - start < self.min_chars:
@@ -136,6 +181,7 @@ class DictionaryRecognizer:
             for e in self.lexicon.lookup_key(key)
             if e.type in self.types
             and (alnum_end or e.term.endswith(surface[-1]))
+            and same_layout(e.term, surface)
             and case_ok(e, surface)
         )
         if not entries:
@@ -147,19 +193,55 @@ class DictionaryRecognizer:
         return DictMatch(start, end, chosen, entries)
 
 
+_WORD_BEFORE = re.compile(r"([^\W_]+)[ -]$")
+
+
+def word_before(text: str, start: int) -> tuple[int, int, str] | None:
+    """The word right before ``start`` (separated by one space or hyphen), with its offsets."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return (m.start(1), m.end(1), m.group(1)) if m is not None else None
+
+
 def _usable(match: DictMatch) -> bool:
     """Not stop-listed as its chosen type: a stop-listed longer window ("HeLa cells") must not
     hide a good shorter one ("HeLa"); a stop-listed match is kept only when nothing else is."""
     return not all(Flags.STOP in e.flags for e in match.entries if e.type == match.type)
 
 
+def same_layout(term: str, surface: str) -> bool:
+    """Separators the key ignores but that change what the text says: a term without spaces
+    never matches words ("ISA" is not "is a"), and brackets in the text must be in the term
+    ("adenomatous polyposis coli (APC)" is a name and its abbreviation, not one term)."""
+    if " " in surface and " " not in term:
+        return False
+    return not any(b in surface and b not in term for b in "()[]")
+
+
+_SPECIES_PREFIX = re.compile(r"[hm](?=[A-Z][A-Za-z0-9]{2,}$)")
+_PREFIX_TAXA = {"h": "NCBITaxon:9606", "m": "NCBITaxon:10090"}
+
+
+def species_prefix(word: str) -> str | None:
+    """The taxon of a species prefix on a gene symbol: "hDaxx" -> human, "mCB2" -> mouse."""
+    m = _SPECIES_PREFIX.match(word)
+    return _PREFIX_TAXA[m.group()] if m is not None else None
+
+
 def entries_for(lexicon: Lexicon, surface: str, type_: EntityType | None = None) -> list[LexEntry]:
-    """Entries a surface names under the case rules, optionally of one type (normaliser's view)."""
-    return [
+    """Entries a surface names under the case rules, optionally of one type (normaliser's view);
+    a gene symbol with a species prefix ("hDaxx") names that species' gene."""
+    found = [
         e
         for e in lexicon.lookup_key(normalize_key(surface))
-        if (type_ is None or e.type == type_) and case_ok(e, surface)
+        if (type_ is None or e.type == type_)
+        and same_layout(e.term, surface)
+        and case_ok(e, surface)
     ]
+    taxon = species_prefix(surface) if type_ in (None, EntityType.GENE) else None
+    if found or taxon is None:
+        return found
+    genes = entries_for(lexicon, surface[1:], EntityType.GENE)
+    return [e for e in genes if e.taxon == taxon] or genes
 
 
 __all__ = ["DEFAULT_TYPES", "DictMatch", "DictionaryRecognizer", "Flags", "entries_for"]

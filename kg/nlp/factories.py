@@ -22,6 +22,7 @@ from kg.nlp.extensions import register_extensions
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
 
 DEFAULT_LEXICON = {"@misc": "irkg.lexicon.v1", "path": "", "learnt": "auto"}
+DEFAULT_CANDIDATES = {"@misc": "irkg.tfidf_candidates.v1", "cache_dir": ""}
 DEFAULT_RECOGNISED = ["Gene", "Chemical", "Disease", "CellLine", "Species", "Radiotherapy"]
 
 
@@ -63,7 +64,8 @@ def irkg_tfidf_candidates(cache_dir: str = "") -> Callable[[Any], Any]:
     from kg.nlp.candidates import CandidateIndex
 
     def make(lexicon: Any) -> CandidateIndex:
-        return CandidateIndex(lexicon, cache_dir=Path(cache_dir) if cache_dir else None)
+        base = getattr(lexicon, "base", lexicon)  # an overlay's learnt terms are not indexed
+        return CandidateIndex(base, cache_dir=Path(cache_dir) if cache_dir else None)
 
     return make
 
@@ -124,12 +126,36 @@ def make_merge(nlp: Language, name: str, span_keys: list[str], type_priority: li
     return EntityMerger(span_keys=span_keys, type_priority=type_priority)
 
 
-@Language.factory("irkg_abbreviations_v1", default_config={"min_long_form_cover": 0.5})
-def make_abbreviations(nlp: Language, name: str, min_long_form_cover: float) -> Any:
+@Language.factory(
+    "irkg_abbreviations_v1",
+    default_config={
+        "min_long_form_cover": 0.5,
+        "lexicon": DEFAULT_LEXICON,
+        "candidates": DEFAULT_CANDIDATES,
+        "fuzzy_types": ["Disease"],
+        "fuzzy_threshold": 0.85,
+    },
+)
+def make_abbreviations(
+    nlp: Language,
+    name: str,
+    min_long_form_cover: float,
+    lexicon: Any,
+    candidates: Any,
+    fuzzy_types: list[str],
+    fuzzy_threshold: float,
+) -> Any:
     from kg.nlp.abbreviations import AbbreviationResolver
 
     register_extensions()
-    return AbbreviationResolver(nlp.vocab, min_long_form_cover=min_long_form_cover)
+    return AbbreviationResolver(
+        nlp.vocab,
+        min_long_form_cover=min_long_form_cover,
+        lexicon=lexicon,
+        candidates=candidates,
+        fuzzy_types=fuzzy_types,
+        fuzzy_threshold=fuzzy_threshold,
+    )
 
 
 @Language.factory(
@@ -147,7 +173,7 @@ def make_ambiguity(nlp: Language, name: str, lexicon: Any, sources: list[str]) -
     "irkg_normalizer_v1",
     default_config={
         "lexicon": DEFAULT_LEXICON,
-        "candidates": {"@misc": "irkg.tfidf_candidates.v1", "cache_dir": ""},
+        "candidates": DEFAULT_CANDIDATES,
         "threshold": 0.8,
         "k": 5,
     },
@@ -161,9 +187,12 @@ def make_normalizer(
     return Normalizer(lexicon=lexicon, candidates=candidates, threshold=threshold, k=k)
 
 
-@Language.factory("irkg_species_v1", default_config={"default_taxon": "NCBITaxon:9606"})
-def make_species(nlp: Language, name: str, default_taxon: str) -> Any:
+@Language.factory(
+    "irkg_species_v1",
+    default_config={"default_taxon": "NCBITaxon:9606", "lexicon": DEFAULT_LEXICON},
+)
+def make_species(nlp: Language, name: str, default_taxon: str, lexicon: Any) -> Any:
     from kg.nlp.species import SpeciesAssigner
 
     register_extensions()
-    return SpeciesAssigner(default_taxon=default_taxon)
+    return SpeciesAssigner(default_taxon=default_taxon, lexicon=lexicon)

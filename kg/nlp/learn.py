@@ -11,7 +11,8 @@ that is held out in no corpus (the same PMID appears in several). Two passes:
    texts; each entity it finds counts as "proposed" for every type its surface has entries of
    and the corpus annotates, whatever type the recogniser chose (so the counts do not depend on
    the type rules they are meant to inform), and as "correct" for a type when a gold mention of
-   that type has exactly its span.
+   that type has exactly its span. The word right before each entity is counted too, and
+   whether the gold span of that type starts with it (the modifiers).
 
 The result is written to ``<IRKG_HOME>/nlp/`` under a name that fixes the lexicon version, the
 corpus files' hashes and this code's version, so it is rebuilt exactly when one of them changes.
@@ -127,7 +128,7 @@ def build_surface_stats(
         ),
         version="candidates",
     )
-    proposed, correct = _proposals(docs, lexicon, candidates, n_process, progress)
+    proposed, correct, modifiers = _proposals(docs, lexicon, candidates, n_process, progress)
     keys = set(gold) | set(proposed)
     stats = [
         SurfaceStat(
@@ -150,6 +151,7 @@ def build_surface_stats(
         stats,
         version=version,
         sources={"corpora": fingerprint, "lexicon": lexicon.version, "documents": len(docs)},
+        modifiers=modifiers,
     )
 
 
@@ -197,11 +199,11 @@ def _proposals(
     candidates: SurfaceStats,
     n_process: int,
     progress: bool,
-) -> tuple[Counter[Key], Counter[Key]]:
+) -> tuple[Counter[Key], Counter[Key], dict[Key, tuple[int, int]]]:
     import spacy
 
     import kg.nlp.factories  # noqa: F401 - registers the components
-    from kg.nlp.dictionary import entries_for
+    from kg.nlp.dictionary import entries_for, word_before
     from kg.nlp.pipeline import annotate
     from kg.nlp.resources import lexicon_config
     from kg.nlp.surface_stats import LexiconOverlay
@@ -216,6 +218,8 @@ def _proposals(
     nlp.add_pipe("irkg_merge_v1", name="irkg_merge")
     proposed: Counter[Key] = Counter()
     correct: Counter[Key] = Counter()
+    included: Counter[Key] = Counter()
+    preceded: Counter[Key] = Counter()
     tick = _progress(len(docs)) if progress else None
     predicted = annotate((a.document for _, a in docs), nlp, n_process=n_process)
     for (corpus, gold_doc), pred in zip(docs, predicted, strict=True):
@@ -226,9 +230,15 @@ def _proposals(
             for entity_type in {e.type for e in entries_for(overlay, m.text)} & set(wanted):
                 proposed[(entity_type, key)] += 1
                 correct[(entity_type, key)] += (m.start, m.end, entity_type) in spans
+            word = word_before(pred.document.text, m.start)
+            if word is not None and m.type in wanted:
+                k = (m.type, word[2].lower())
+                preceded[k] += 1
+                included[k] += (word[0], m.end, m.type) in spans
         if tick is not None:
             tick()
-    return proposed, correct
+    modifiers = {k: (included[k], preceded[k]) for k in preceded if included[k]}
+    return proposed, correct, modifiers
 
 
 def _progress(total: int) -> Callable[[], None]:

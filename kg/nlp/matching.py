@@ -4,8 +4,9 @@ Shared by the dictionary recogniser and the normaliser, so both accept exactly t
 Names match in any case ("Cisplatin", "BREAST CANCER"); case carries meaning for symbols ("CAT"
 the gene vs "cat", "SET" vs "set", "MET" vs "met"):
 
-* an all-lower-case surface of at most ``SHORT_LOWER`` characters never matches a symbol, even
-  one spelt that way: mouse genes "a", "to", "we" and cell-line codes "wt", "um" are words;
+* an all-lower-case word of at most ``SHORT_LOWER`` letters never matches a symbol, even one
+  spelt that way: mouse genes "a", "to", "we" and cell-line codes "wt", "um" are words ("p53"
+  has a digit and is not one);
 * an entry the lexicon marks CASE_SENSITIVE must agree in case, or the surface is written all in
   capitals (``kg.lexicon.keys.case_compatible``: papers capitalise mouse symbols, "STING" for
   Sting1);
@@ -27,7 +28,7 @@ def case_ok(entry: LexEntry, surface: str) -> bool:
     """Whether ``surface`` may stand for ``entry`` given their letter case."""
     term = entry.term
     symbol = Flags.SYMBOL in entry.flags or symbol_like(term)
-    if symbol and len(surface) <= SHORT_LOWER and surface.islower():
+    if symbol and len(surface) <= SHORT_LOWER and surface.isalpha() and surface.islower():
         return False  # "to", "we", "wt", "um": lower-case mouse symbols and cell-line codes
     if term == surface:
         return True
@@ -48,3 +49,27 @@ def symbol_like(term: str) -> bool:
     if any(c.isdigit() for c in term):
         return True
     return len(term) < 12 and any(c.isupper() for c in term[1:])
+
+
+def rank_entries(
+    entries: list[LexEntry], surface: str, prior: dict[str, int] | None = None
+) -> list[LexEntry]:
+    """Best first, one entry per CURIE: most often gold in the train splits (``prior``), same
+    spelling, preferred, not a previous symbol, then lexicon order."""
+    prior = prior or {}
+
+    def key(entry: LexEntry) -> tuple[int, int, int, int]:
+        return (
+            -prior.get(entry.curie, 0),
+            0 if entry.term == surface else 1,
+            0 if Flags.PREFERRED in entry.flags else 1,
+            0 if Flags.PREVIOUS not in entry.flags else 1,
+        )
+
+    seen: set[str] = set()
+    ranked = []
+    for entry in sorted(entries, key=key):
+        if entry.curie not in seen:
+            seen.add(entry.curie)
+            ranked.append(entry)
+    return ranked

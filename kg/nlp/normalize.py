@@ -21,9 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.lexicon import Flags, LexEntry, Lexicon
+from kg.lexicon import LexEntry, Lexicon
 from kg.model import EntityType
 from kg.nlp.dictionary import entries_for
+from kg.nlp.matching import rank_entries
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -47,30 +48,6 @@ class Normalization:
             raise ValueError("ids and taxa must align")
         if not 0.0 <= self.score <= 1.0:
             raise ValueError(f"score out of range: {self.score}")
-
-
-def rank_entries(
-    entries: list[LexEntry], surface: str, prior: dict[str, int] | None = None
-) -> list[LexEntry]:
-    """Best first, one entry per CURIE: most often gold in the train splits (``prior``), same
-    spelling, preferred, not a previous symbol, then lexicon order."""
-    prior = prior or {}
-
-    def key(entry: LexEntry) -> tuple[int, int, int, int]:
-        return (
-            -prior.get(entry.curie, 0),
-            0 if entry.term == surface else 1,
-            0 if Flags.PREFERRED in entry.flags else 1,
-            0 if Flags.PREVIOUS not in entry.flags else 1,
-        )
-
-    seen: set[str] = set()
-    ranked = []
-    for entry in sorted(entries, key=key):
-        if entry.curie not in seen:
-            seen.add(entry.curie)
-            ranked.append(entry)
-    return ranked
 
 
 class Normalizer:

@@ -60,15 +60,19 @@ def build_pipeline(
     nlp.max_length = MAX_CHARS
     nlp.add_pipe("irkg_sentences_v1", name="irkg_sentences")
     add_recognizer(nlp, lexicon_cfg)
-    nlp.add_pipe("irkg_abbreviations_v1", name="irkg_abbreviations")
-    nlp.add_pipe("irkg_ambiguity_v1", name="irkg_ambiguity", config={"lexicon": lexicon_cfg})
     candidates = {"@misc": "irkg.tfidf_candidates.v1", "cache_dir": str(candidates_dir or "")}
+    nlp.add_pipe(
+        "irkg_abbreviations_v1",
+        name="irkg_abbreviations",
+        config={"lexicon": lexicon_cfg, "candidates": candidates},
+    )
+    nlp.add_pipe("irkg_ambiguity_v1", name="irkg_ambiguity", config={"lexicon": lexicon_cfg})
     nlp.add_pipe(
         "irkg_normalizer_v1",
         name="irkg_normalizer",
         config={"lexicon": lexicon_cfg, "candidates": candidates},
     )
-    nlp.add_pipe("irkg_species_v1", name="irkg_species")
+    nlp.add_pipe("irkg_species_v1", name="irkg_species", config={"lexicon": lexicon_cfg})
     return nlp
 
 

@@ -46,7 +46,7 @@ def _cuts_inside_tokens(doc: Doc, offsets: Iterable[int]) -> dict[int, list[int]
     return {i: sorted(c) for i, c in cuts.items()}
 
 
-def _token_at(doc: Doc, offset: int):  # noqa: ANN202 - returns Token | None
+def _token_at(doc: Doc, offset: int):
     """The token whose characters contain ``offset`` (binary search over token starts)."""
     lo, hi = 0, len(doc) - 1
     while lo <= hi:

@@ -9,11 +9,13 @@ on patients it is human STING1 (NCBIGene:340061). Cues, each counted once per oc
 * a few words the lexicon does not carry as species: murine, C57BL/6, BALB/c, xenograft hosts.
 
 A sentence with cues decides for the genes in it (majority; human on a tie); otherwise the
-document's majority decides; with no cue at all, the default taxon (human). Within the sentence
-rule, a surface spelt exactly like the mouse symbol and unlike the human one ("Sting1", "Cgas")
-is a cue as well. The chosen taxon's identifiers go first in ``span._.ids`` and the others are
-dropped; a gene known only in the other taxon keeps its identifiers. ``span._.taxon`` is set for
-genes and cell lines.
+document's majority decides; with no cue at all, the default taxon (human). A species prefix
+on the symbol itself ("hDaxx", "mCB2") overrides the context. Spelling is no cue:
+"Mdm2", "Sp100" and "Kv4.2" are human genes in GNormPlus as often as not. The chosen taxon's
+identifiers are kept, the others dropped. A name only one taxon's record carries ("growth
+hormone" is the full name of mouse Gh, human GH1 is "growth hormone 1") is moved to the chosen
+taxon through the lexicon's orthologs (HGNC/MGI); without an ortholog it keeps its identifiers.
+``span._.taxon`` is set for genes and cell lines.
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.model import EntityType
+from kg.nlp.dictionary import species_prefix
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+    from kg.lexicon import Lexicon
 
 HUMAN = "NCBITaxon:9606"
 MOUSE = "NCBITaxon:10090"
@@ -72,6 +77,7 @@ class SpeciesAssigner:
         default_taxon: str = HUMAN,
         word_cues: dict[str, str] | None = None,
         counted_taxa: tuple[str, ...] = (HUMAN, MOUSE),
+        lexicon: Lexicon | None = None,
     ) -> None:
         if not default_taxon.startswith("NCBITaxon:"):
             raise ValueError(f"default_taxon must be an NCBITaxon CURIE: {default_taxon!r}")
@@ -79,6 +85,8 @@ class SpeciesAssigner:
         cues = DEFAULT_WORD_CUES if word_cues is None else word_cues
         self._word_cues = [(re.compile(rf"\b(?:{p})\b"), t) for p, t in cues.items()]
         self.counted_taxa = frozenset(counted_taxa)
+        self.lexicon = lexicon
+        self._ortholog_map: dict[str, list[str]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         context = self.context(doc)
@@ -109,15 +117,45 @@ class SpeciesAssigner:
         for ent in doc.ents:
             if ent.label_ != EntityType.GENE.value or not ent._.ids:
                 continue
-            sentence = _sentence_of(starts, ent.start_char)
-            has_sentence_cue = any(start == sentence for start, _ in context.sentences)
-            taxon = context.taxon_for(sentence)
-            if (
-                not has_sentence_cue and ent.start_char != sentence
-            ):  # not a sentence-initial capital
-                taxon = _spelling_cue(ent) or taxon
-            choices.append(_choose(ent, taxon))
+            taxon = species_prefix(ent.text) or context.taxon_for(
+                _sentence_of(starts, ent.start_char)
+            )
+            choices.append(self._choose(ent, taxon))
         return choices
+
+    def _choose(self, ent: Span, taxon: str) -> SpeciesChoice:
+        ids, taxa = tuple(ent._.ids), tuple(ent._.id_taxa)
+        if len(taxa) != len(ids):
+            taxa = ("",) * len(ids)
+        keep = [(i, t) for i, t in zip(ids, taxa, strict=True) if t == taxon]
+        if not keep:
+            mapped = self._orthologs(ids, taxon)
+            keep = [(i, taxon) for i in mapped] or list(zip(ids, taxa, strict=True))
+        chosen = keep[0][1] or taxon
+        return SpeciesChoice(
+            ent.start_char,
+            ent.end_char,
+            chosen,
+            tuple(i for i, _ in keep),
+            tuple(t for _, t in keep),
+        )
+
+    def _orthologs(self, ids: tuple[str, ...], taxon: str) -> list[str]:
+        """Orthologs of ``ids`` in ``taxon`` (human <-> mouse), in order, without repeats."""
+        if self.lexicon is None or taxon not in (HUMAN, MOUSE):
+            return []
+        if self._ortholog_map is None:
+            pairs: dict[str, list[str]] = {}
+            for o in self.lexicon.orthologs():
+                pairs.setdefault(o.mouse, []).append(o.human)
+                pairs.setdefault(o.human, []).append(o.mouse)
+            self._ortholog_map = pairs
+        out: list[str] = []
+        for curie in ids:
+            for other in self._ortholog_map.get(curie, ()):
+                if other not in out:
+                    out.append(other)
+        return out
 
     def set_annotations(
         self, doc: Doc, context: SpeciesContext, found: list[SpeciesChoice]
@@ -147,35 +185,6 @@ class SpeciesAssigner:
         for regex, taxon in self._word_cues:
             cues.extend((m.start(), taxon) for m in regex.finditer(doc.text))
         return cues
-
-
-def _choose(ent: Span, taxon: str) -> SpeciesChoice:
-    ids, taxa = tuple(ent._.ids), tuple(ent._.id_taxa)
-    if len(taxa) != len(ids):
-        taxa = ("",) * len(ids)
-    keep = [(i, t) for i, t in zip(ids, taxa, strict=True) if t == taxon]
-    if keep:
-        chosen = taxon
-    else:  # the gene is not known in that taxon: keep what there is
-        keep = list(zip(ids, taxa, strict=True))
-        chosen = keep[0][1] or taxon
-    return SpeciesChoice(
-        ent.start_char,
-        ent.end_char,
-        chosen,
-        tuple(i for i, _ in keep),
-        tuple(t for _, t in keep),
-    )
-
-
-def _spelling_cue(ent: Span) -> str | None:
-    """Mouse when written like a mouse symbol ("Sting1": a capital then lower case, a digit ok)."""
-    text = ent.text
-    if len(text) < 3 or not text[0].isupper() or not any(c.islower() for c in text[1:]):
-        return None
-    if any(c.isupper() for c in text[1:]) or MOUSE not in ent._.id_taxa:
-        return None
-    return MOUSE
 
 
 def _majority(counts: Counter[str], default: str) -> str:

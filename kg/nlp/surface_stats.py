@@ -14,7 +14,10 @@ recogniser proposes it and is right. Only corpora that annotate a type count for
   ("hypertensive", "nephrotoxicity", "AZT"), kept when their precision as a dictionary term on
   the train texts reaches ``ADD_PRECISION``;
 * **priors**: identifier counts rank the lexicon's candidates ("dyskinesias" -> the drug-induced
-  concept the corpora use), and type precisions choose between types ("insulin").
+  concept the corpora use), and type precisions choose between types ("insulin");
+* **modifiers**: a word right before a match that the gold spans include at least
+  ``MIN_MODIFIER`` times and in at least half of the cases ("hereditary breast cancer",
+  "sporadic tumours", "renal hamartomas") extends the match to the left.
 
 ``LexiconOverlay`` wraps a ``Lexicon`` with these, exposing the same lookups, so every component
 reads the learnt knowledge through the one lexicon it is given.
@@ -39,6 +42,7 @@ SAFE_PRECISION = 0.5
 MIN_GOLD = 2
 ADD_PRECISION = 0.5
 MIN_TYPE_EVIDENCE = 2
+MIN_MODIFIER = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +88,19 @@ class SurfaceStat:
 class SurfaceStats:
     """All surface statistics of one build, with lookups by (type, key)."""
 
-    def __init__(self, stats: Iterable[SurfaceStat], *, version: str, sources: Any = None):
+    def __init__(
+        self,
+        stats: Iterable[SurfaceStat],
+        *,
+        version: str,
+        sources: Any = None,
+        modifiers: dict[tuple[EntityType, str], tuple[int, int]] | None = None,
+    ):
         self.version = version
         self.sources = sources or {}
         self._by = {(s.type, s.key): s for s in stats}
+        # (type, lower-cased word) -> (times the gold span included it, times it preceded a match)
+        self.modifiers = dict(modifiers or {})
 
     def __len__(self) -> int:
         return len(self._by)
@@ -115,6 +128,11 @@ class SurfaceStats:
                 votes[entity_type] = stat.precision
         return votes
 
+    def extends(self, entity_type: EntityType, word: str) -> bool:
+        """Whether a match of this type takes the word before it into its span."""
+        included, total = self.modifiers.get((entity_type, word.lower()), (0, 0))
+        return included >= MIN_MODIFIER and included * 2 >= total
+
     def id_prior(self, entity_type: EntityType, key: str) -> dict[str, int]:
         stat = self._by.get((entity_type, key))
         return dict(stat.ids) if stat is not None else {}
@@ -135,7 +153,18 @@ class SurfaceStats:
             }
             for s in sorted(self._by.values(), key=lambda s: (s.type.value, s.key))
         ]
-        data = {"format": STATS_FORMAT, "version": self.version, "sources": self.sources}
+        modifiers = [
+            [t.value, word, included, total]
+            for (t, word), (included, total) in sorted(
+                self.modifiers.items(), key=lambda kv: (kv[0][0].value, kv[0][1])
+            )
+        ]
+        data = {
+            "format": STATS_FORMAT,
+            "version": self.version,
+            "sources": self.sources,
+            "modifiers": modifiers,
+        }
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with tmp.open("w", encoding="utf-8") as handle:
@@ -163,9 +192,13 @@ class SurfaceStats:
                 )
                 for r in data["stats"]
             ]
+            modifiers = {
+                (EntityType(t), word): (included, total)
+                for t, word, included, total in data.get("modifiers", [])
+            }
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise InputError(str(path), None, f"not a surface statistics file: {exc}") from None
-        return cls(stats, version=data["version"], sources=data.get("sources"))
+        return cls(stats, version=data["version"], sources=data.get("sources"), modifiers=modifiers)
 
 
 class LexiconOverlay:
