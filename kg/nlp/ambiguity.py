@@ -3,12 +3,14 @@
 A match is risky when every entry it has for its type is on the lexicon's stop-list (gene symbols
 that are English words, units or common abbreviations: "SET", "CAT", "ALL", "OR", "Gy"; the
 learnt overlay adds surfaces the train splits show are rarely annotated, ``SurfaceStats``), or
-when it is a bare number or a single letter. Support is any of:
+when it is a bare number or a single letter, or a cell-line code of at most ``SHORT_CELL_LINE``
+letters and digits (Cellosaurus has "BR1", "T7", "E6", "H2A", "CAG": words, tags, histones).
+Support is any of:
 
 * an abbreviation definition: the entity is a short form whose long form is an entity of the
   same type (the abbreviation step marks those with source "abbreviation");
 * for genes, a gene-like context: "SET protein", "CAT expression", "anti-SET", "SET-deficient",
-  "SET knockdown";
+  "SET knockdown"; for cell lines, a cell-line context: "BR1 cells", "T7 cell line", "E6-bearing";
 * a definition that contradicts it removes it even when it would be safe otherwise: a short form
   defined with a long form that is no entity of the same type ("radiation oncology (RO)"), if its
   dictionary entries are ambiguous or stop-listed.
@@ -114,6 +116,12 @@ GENE_CONTEXT_BEFORE = frozenset(
         "knockdown",
     ]
 )
+CELL_LINE_CONTEXT_AFTER = frozenset(
+    """cell cells line lines clone clones subline sublines xenograft xenografts tumor tumors
+    tumour tumours bearing lysate lysates monolayer monolayers spheroid spheroids transfectant
+    transfectants""".split()
+)
+SHORT_CELL_LINE = 4
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -150,7 +158,7 @@ class AmbiguityFilter:
                 continue
             reason = self._risk(ent, contradicted)
             if reason:
-                supported = ent.label_ == EntityType.GENE.value and gene_context(ent)
+                supported = _supported(ent)
                 verdicts.append(
                     Verdict(
                         ent.start_char,
@@ -181,24 +189,38 @@ class AmbiguityFilter:
             return "defined in the text as something else"
         if entries and all(Flags.STOP in e.flags for e in entries):
             return "stop-listed"
+        if (
+            entity_type is EntityType.CELL_LINE
+            and sum(c.isalnum() for c in text) <= SHORT_CELL_LINE
+        ):
+            return "short cell-line code"
         return ""
+
+
+def _supported(ent: Span) -> bool:
+    if ent.label_ == EntityType.GENE.value:
+        return context_word(ent, GENE_CONTEXT_AFTER, GENE_CONTEXT_BEFORE)
+    if ent.label_ == EntityType.CELL_LINE.value:
+        return context_word(ent, CELL_LINE_CONTEXT_AFTER, frozenset())
+    return False
 
 
 def gene_context(ent: Span) -> bool:
     """A gene-like word right after or right before the span (also across a hyphen)."""
-    doc = ent.doc
-    text = doc.text
+    return context_word(ent, GENE_CONTEXT_AFTER, GENE_CONTEXT_BEFORE)
+
+
+def context_word(ent: Span, after_words: frozenset[str], before_words: frozenset[str]) -> bool:
+    """One of ``after_words`` right after the span, or ``before_words`` right before it
+    (separated by spaces or a hyphen)."""
+    text = ent.doc.text
     after = _WORD.search(text, ent.end_char, min(len(text), ent.end_char + 40))
-    if after is not None and after.group().lower() in GENE_CONTEXT_AFTER:
-        gap = text[ent.end_char : after.start()]
-        if gap.strip(" -") == "":
+    if after is not None and after.group().lower() in after_words:
+        if text[ent.end_char : after.start()].strip(" -") == "":
             return True
-    before = [m for m in _WORD.finditer(text, max(0, ent.start_char - 40), ent.start_char)]
-    if before:
-        last = before[-1]
-        gap = text[last.end() : ent.start_char]
-        if gap.strip(" -") == "" and last.group().lower() in GENE_CONTEXT_BEFORE:
-            return True
+    before = list(_WORD.finditer(text, max(0, ent.start_char - 40), ent.start_char))
+    if before and before[-1].group().lower() in before_words:
+        return text[before[-1].end() : ent.start_char].strip(" -") == ""
     return False
 
 

@@ -183,6 +183,7 @@ class DictionaryRecognizer:
             and (alnum_end or e.term.endswith(surface[-1]))
             and same_layout(e.term, surface)
             and case_ok(e, surface)
+            and not (e.type is EntityType.CELL_LINE and _CELL_SUFFIX.search(e.term))
         )
         if not entries:
             return None
@@ -193,6 +194,8 @@ class DictionaryRecognizer:
         return DictMatch(start, end, chosen, entries)
 
 
+# Cellosaurus synonyms like "ME180 cell": the gold, and the graph, name the line without "cells"
+_CELL_SUFFIX = re.compile(r"\s+cells?$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([^\W_]+)[ -]$")
 
 
@@ -209,10 +212,10 @@ def _usable(match: DictMatch) -> bool:
 
 
 def same_layout(term: str, surface: str) -> bool:
-    """Separators the key ignores but that change what the text says: a term without spaces
-    never matches words ("ISA" is not "is a"), and brackets in the text must be in the term
+    """Separators the key ignores but that change what the text says: a short, unbroken symbol
+    never matches several words ("ISA" is not "is a"), and brackets in the text must be in the term
     ("adenomatous polyposis coli (APC)" is a name and its abbreviation, not one term)."""
-    if " " in surface and " " not in term:
+    if " " in surface and " " not in term and len(term) <= 5 and term.isalnum():
         return False
     return not any(b in surface and b not in term for b in "()[]")
 

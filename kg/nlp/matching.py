@@ -17,7 +17,7 @@ the gene vs "cat", "SET" vs "set", "MET" vs "met"):
 
 from __future__ import annotations
 
-from kg.lexicon import Flags, LexEntry
+from kg.lexicon import Flags, LexEntry, normalize_key
 from kg.lexicon.keys import case_compatible
 
 SHORT_SURFACE = 6
@@ -55,13 +55,16 @@ def rank_entries(
     entries: list[LexEntry], surface: str, prior: dict[str, int] | None = None
 ) -> list[LexEntry]:
     """Best first, one entry per CURIE: most often gold in the train splits (``prior``), same
-    spelling, preferred, not a previous symbol, then lexicon order."""
+    spelling, a preferred name that is or extends the surface ("GH" -> GH1 before CSH1, which
+    lists "GH" among its aliases), preferred, not a previous symbol, then lexicon order."""
     prior = prior or {}
+    surface_key = normalize_key(surface)
 
-    def key(entry: LexEntry) -> tuple[int, int, int, int]:
+    def key(entry: LexEntry) -> tuple[int, int, int, int, int]:
         return (
             -prior.get(entry.curie, 0),
             0 if entry.term == surface else 1,
+            _preferred_fit(normalize_key(entry.preferred), surface_key),
             0 if Flags.PREFERRED in entry.flags else 1,
             0 if Flags.PREVIOUS not in entry.flags else 1,
         )
@@ -73,3 +76,9 @@ def rank_entries(
             seen.add(entry.curie)
             ranked.append(entry)
     return ranked
+
+
+def _preferred_fit(preferred_key: str, surface_key: str) -> int:
+    if preferred_key == surface_key:
+        return 0
+    return 1 if preferred_key.startswith(surface_key) else 2
