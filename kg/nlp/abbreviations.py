@@ -1,4 +1,4 @@
-"""In-document abbreviations (``irkg_abbreviations_v1``): a short form means what its long form means.
+"""In-document abbreviations (``irkg_abbreviations_v1``): a short form means its long form.
 
 Definitions are found with scispaCy's Schwartz & Hearst implementation ("long form (SF)" and
 "SF (long form)"). When the long form is an entity, every occurrence of the short form in the

@@ -34,92 +34,23 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 GENE_CONTEXT_AFTER = frozenset(
-    [
-        "gene",
-        "genes",
-        "protein",
-        "proteins",
-        "mrna",
-        "mrnas",
-        "expression",
-        "expressed",
-        "expressing",
-        "transcript",
-        "transcripts",
-        "transcription",
-        "promoter",
-        "locus",
-        "allele",
-        "alleles",
-        "knockdown",
-        "knockout",
-        "silencing",
-        "deficient",
-        "deficiency",
-        "null",
-        "mutant",
-        "mutants",
-        "mutation",
-        "mutations",
-        "variant",
-        "variants",
-        "polymorphism",
-        "polymorphisms",
-        "receptor",
-        "receptors",
-        "kinase",
-        "kinases",
-        "ligand",
-        "ligands",
-        "signaling",
-        "signalling",
-        "pathway",
-        "activation",
-        "activity",
-        "inhibitor",
-        "inhibitors",
-        "inhibition",
-        "antibody",
-        "antibodies",
-        "level",
-        "levels",
-        "isoform",
-        "isoforms",
-        "sirna",
-        "shrna",
-        "overexpression",
-        "overexpressing",
-        "homolog",
-        "homologue",
-        "deletion",
-        "agonist",
-        "agonists",
-        "antagonist",
-        "antagonists",
-        "binding",
-        "family",
-        "subunit",
-        "domain",
-        "phosphorylation",
-    ]
+    """gene genes protein proteins mrna mrnas expression expressed expressing transcript
+    transcripts transcription promoter locus allele alleles knockdown knockout silencing
+    deficient deficiency null mutant mutants mutation mutations variant variants
+    polymorphism polymorphisms receptor receptors kinase kinases ligand ligands signaling
+    signalling pathway activation activity inhibitor inhibitors inhibition antibody
+    antibodies level levels isoform isoforms sirna shrna overexpression overexpressing
+    homolog homologue deletion agonist agonists antagonist antagonists binding family
+    subunit domain phosphorylation""".split()  # noqa: SIM905
 )
 GENE_CONTEXT_BEFORE = frozenset(
-    [
-        "anti",
-        "recombinant",
-        "encoding",
-        "expressing",
-        "overexpressing",
-        "phosphorylated",
-        "phospho",
-        "silencing",
-        "knockdown",
-    ]
+    """anti recombinant encoding expressing overexpressing phosphorylated phospho silencing
+    knockdown""".split()  # noqa: SIM905
 )
 CELL_LINE_CONTEXT_AFTER = frozenset(
     """cell cells line lines clone clones subline sublines xenograft xenografts tumor tumors
-    tumour tumours bearing lysate lysates monolayer monolayers spheroid spheroids transfectant
-    transfectants""".split()
+    tumour tumours bearing lysate lysates monolayer monolayers spheroid spheroids
+    transfectant transfectants""".split()  # noqa: SIM905
 )
 SHORT_CELL_LINE = 4
 _WORD = re.compile(r"[^\W_]+")
@@ -215,9 +146,12 @@ def context_word(ent: Span, after_words: frozenset[str], before_words: frozenset
     (separated by spaces or a hyphen)."""
     text = ent.doc.text
     after = _WORD.search(text, ent.end_char, min(len(text), ent.end_char + 40))
-    if after is not None and after.group().lower() in after_words:
-        if text[ent.end_char : after.start()].strip(" -") == "":
-            return True
+    if (
+        after is not None
+        and after.group().lower() in after_words
+        and text[ent.end_char : after.start()].strip(" -") == ""
+    ):
+        return True
     before = list(_WORD.finditer(text, max(0, ent.start_char - 40), ent.start_char))
     if before and before[-1].group().lower() in before_words:
         return text[before[-1].end() : ent.start_char].strip(" -") == ""

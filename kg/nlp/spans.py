@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def align_to_tokens(doc: Doc, ranges: Iterable[tuple[int, int]]) -> int:
         for index, positions in cuts.items():
             token = doc[index]
             bounds = [token.idx, *positions, token.idx + len(token.text)]
-            orths = [doc.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+            orths = [doc.text[a:b] for a, b in pairwise(bounds)]
             heads = [(token, 0)] * len(orths)
             retokenizer.split(token, orths, heads=heads)
     doc.ents = [s for s in (_char_span(doc, *e) for e in ents) if s is not None]
