@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from kg.lexicon import normalize_key
 from kg.model import EntityType
 from kg.nlp.spans import align_to_tokens
 
@@ -95,6 +96,7 @@ class AbbreviationResolver:
         from scispacy.abbreviation import filter_matches, find_abbreviation
 
         inner = [(m, start + 1, end - 1) for m, start, end in self._parens(doc)]
+        text = doc.text
         found: list[Abbreviation] = []
         seen_short: set[str] = set()
         for long_candidate, short_candidate in filter_matches(inner, doc):
@@ -102,7 +104,7 @@ class AbbreviationResolver:
             if long is None or short.text in seen_short or not long.text.strip():
                 continue
             seen_short.add(short.text)
-            found.append(self._definition(doc, short, long))
+            found.append(self._definition(doc, text, short, long))
         return found
 
     def set_annotations(self, doc: Doc, found: list[Abbreviation]) -> None:
@@ -132,7 +134,7 @@ class AbbreviationResolver:
 
     # ------------------------------------------------------------------ internals
 
-    def _definition(self, doc: Doc, short: Span, long: Span) -> Abbreviation:
+    def _definition(self, doc: Doc, text: str, short: Span, long: Span) -> Abbreviation:
         entity = self._long_form_entity(doc, long)
         definition = Abbreviation(
             short=short.text,
@@ -145,13 +147,13 @@ class AbbreviationResolver:
         if entity is not None:
             return replace(
                 definition,
-                occurrences=_occurrences(doc.text, short.text),
+                occurrences=_occurrences(text, short.text),
                 label=entity.label_,
                 long_entity=(entity.start_char, entity.end_char),
             )
-        return self._fuzzy(doc, definition) or definition
+        return self._fuzzy(text, definition) or definition
 
-    def _fuzzy(self, doc: Doc, definition: Abbreviation) -> Abbreviation | None:
+    def _fuzzy(self, text: str, definition: Abbreviation) -> Abbreviation | None:
         """The long form's best TF-IDF candidate among ``fuzzy_types``, if good enough."""
         if self.lexicon is None or self._make_candidates is None or not self.fuzzy_types:
             return None
@@ -160,13 +162,15 @@ class AbbreviationResolver:
         best: tuple[float, EntityType, str] | None = None
         for entity_type in self.fuzzy_types:
             hits = self._candidates.search([definition.long], entity_type, 1)[0]
-            if hits and (best is None or hits[0].similarity > best[0]):
+            if not hits or not _same_name_shape(definition.long, hits[0].alias):
+                continue
+            if best is None or hits[0].similarity > best[0]:
                 best = (hits[0].similarity, entity_type, hits[0].curie)
         if best is None or best[0] < self.fuzzy_threshold:
             return None
         return replace(
             definition,
-            occurrences=_occurrences(doc.text, definition.short),
+            occurrences=_occurrences(text, definition.short),
             label=best[1].value,
             long_entity=(definition.long_start, definition.long_end),
             long_ids=(best[2],),
@@ -219,6 +223,15 @@ def _occurrences(text: str, short: str) -> tuple[tuple[int, int], ...]:
     pattern = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
     regex = re.compile(rf"(?<![^\W_])(?:{pattern})(?![^\W_])")
     return tuple((m.start(), m.end()) for m in regex.finditer(text))
+
+
+def _same_name_shape(long: str, alias: str) -> bool:
+    """A fuzzy hit must spell (nearly) the whole long form from its first word on: "deleted in
+    breast cancer (DBC)" is not "breast cancer", however similar the n-grams."""
+    a, b = normalize_key(long), normalize_key(alias)
+    if not a or not b or a[:3] != b[:3]:
+        return False
+    return min(len(a), len(b)) / max(len(a), len(b)) >= 0.75
 
 
 def _overlaps_any(span: Span, others: list[Span]) -> bool:

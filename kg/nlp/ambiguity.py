@@ -82,14 +82,15 @@ class AmbiguityFilter:
         return doc
 
     def match(self, doc: Doc) -> list[Verdict]:
-        contradicted = _contradicted_short_forms(doc)
+        text = doc.text
+        contradicted = _contradicted_short_forms(doc, text)
         verdicts = []
         for ent in doc.ents:
             if ent._.source not in self.sources:
                 continue
             reason = self._risk(ent, contradicted)
             if reason:
-                supported = _supported(ent)
+                supported = _supported(ent, text)
                 verdicts.append(
                     Verdict(
                         ent.start_char,
@@ -128,23 +129,19 @@ class AmbiguityFilter:
         return ""
 
 
-def _supported(ent: Span) -> bool:
+def _supported(ent: Span, text: str) -> bool:
     if ent.label_ == EntityType.GENE.value:
-        return context_word(ent, GENE_CONTEXT_AFTER, GENE_CONTEXT_BEFORE)
+        return context_word(ent, text, GENE_CONTEXT_AFTER, GENE_CONTEXT_BEFORE)
     if ent.label_ == EntityType.CELL_LINE.value:
-        return context_word(ent, CELL_LINE_CONTEXT_AFTER, frozenset())
+        return context_word(ent, text, CELL_LINE_CONTEXT_AFTER, frozenset())
     return False
 
 
-def gene_context(ent: Span) -> bool:
-    """A gene-like word right after or right before the span (also across a hyphen)."""
-    return context_word(ent, GENE_CONTEXT_AFTER, GENE_CONTEXT_BEFORE)
-
-
-def context_word(ent: Span, after_words: frozenset[str], before_words: frozenset[str]) -> bool:
+def context_word(
+    ent: Span, text: str, after_words: frozenset[str], before_words: frozenset[str]
+) -> bool:
     """One of ``after_words`` right after the span, or ``before_words`` right before it
-    (separated by spaces or a hyphen)."""
-    text = ent.doc.text
+    (separated by spaces or a hyphen); ``text`` is the doc's text."""
     after = _WORD.search(text, ent.end_char, min(len(text), ent.end_char + 40))
     if (
         after is not None
@@ -158,13 +155,13 @@ def context_word(ent: Span, after_words: frozenset[str], before_words: frozenset
     return False
 
 
-def _contradicted_short_forms(doc: Doc) -> set[tuple[int, int]]:
+def _contradicted_short_forms(doc: Doc, text: str) -> set[tuple[int, int]]:
     """Short forms (all occurrences) defined with a long form that is not an entity."""
     out: set[tuple[int, int]] = set()
     for abbreviation in doc._.irkg_abbreviations or ():
         if abbreviation.long_entity is None:
             out.add((abbreviation.short_start, abbreviation.short_end))
-            for start, end in _all_occurrences(doc.text, abbreviation.short):
+            for start, end in _all_occurrences(text, abbreviation.short):
                 out.add((start, end))
     return out
 

@@ -113,14 +113,15 @@ class DictionaryRecognizer:
     def set_annotations(self, doc: Doc, matches: list[DictMatch]) -> None:
         found = [CharSpan(m.start, m.end, m.type.value) for m in matches]
         spans = to_spans(doc, found)
+        text = doc.text
         for span, match in zip(spans, matches, strict=True):
             span._.source = "dictionary"
             if match.head is not None:  # modifiers taken in: the term's identifiers
-                self._set_head_ids(span, match)
+                self._set_head_ids(span, match, text)
         doc.spans[self.span_key] = spans
 
-    def _set_head_ids(self, span: Span, match: DictMatch) -> None:
-        head = span.doc.text[match.head : match.end]
+    def _set_head_ids(self, span: Span, match: DictMatch, text: str) -> None:
+        head = text[match.head : match.end]
         entries = [e for e in match.entries if e.type == match.type]
         prior = self._stats.id_prior(match.type, entries[0].key) if self._stats else None
         ranked = rank_entries(entries, head, prior)

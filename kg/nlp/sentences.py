@@ -73,9 +73,14 @@ class SentenceSplitter:
         return SentenceStarts(tuple(starts))
 
     def set_annotations(self, doc: Doc, found: SentenceStarts) -> None:
-        start_set = set(found.starts)
-        for token in doc:
-            token.is_sent_start = token.i in start_set
+        # one array write: setting ``token.is_sent_start`` token by token re-checks the whole
+        # doc each time (quadratic on a long paragraph)
+        import numpy
+        from spacy.attrs import SENT_START
+
+        values = numpy.full(len(doc), -1, dtype="int64").astype("uint64")
+        values[list(found.starts)] = 1
+        doc.from_array([SENT_START], values.reshape(-1, 1))
 
     def _ends_sentence(self, token: Token) -> bool:
         text = token.text

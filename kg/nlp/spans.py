@@ -79,11 +79,12 @@ def align_to_tokens(doc: Doc, ranges: Iterable[tuple[int, int]]) -> int:
         for key, group in doc.spans.items()
     }
     doc.ents = []
+    text = doc.text  # built from the tokens on every access: once here
     with doc.retokenize() as retokenizer:
         for index, positions in cuts.items():
             token = doc[index]
             bounds = [token.idx, *positions, token.idx + len(token.text)]
-            orths = [doc.text[a:b] for a, b in pairwise(bounds)]
+            orths = [text[a:b] for a, b in pairwise(bounds)]
             heads = [(token, 0)] * len(orths)
             retokenizer.split(token, orths, heads=heads)
     doc.ents = [s for s in (_char_span(doc, *e) for e in ents) if s is not None]

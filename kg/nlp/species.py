@@ -53,10 +53,7 @@ class SpeciesContext:
     sentences: tuple[tuple[int, str], ...]  # (sentence start char, deciding taxon) with cues
 
     def taxon_for(self, sentence_start: int) -> str:
-        for start, taxon in self.sentences:
-            if start == sentence_start:
-                return taxon
-        return self.document
+        return dict(self.sentences).get(sentence_start, self.document)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +110,13 @@ class SpeciesAssigner:
     def match(self, doc: Doc, context: SpeciesContext | None = None) -> list[SpeciesChoice]:
         context = context or self.context(doc)
         starts = _sentence_starts(doc)
+        by_sentence = dict(context.sentences)
         choices = []
         for ent in doc.ents:
             if ent.label_ != EntityType.GENE.value or not ent._.ids:
                 continue
-            taxon = species_prefix(ent.text) or context.taxon_for(
-                _sentence_of(starts, ent.start_char)
-            )
+            sentence = _sentence_of(starts, ent.start_char)
+            taxon = species_prefix(ent.text) or by_sentence.get(sentence, context.document)
             choices.append(self._choose(ent, taxon))
         return choices
 

@@ -3,7 +3,11 @@ diseases, cell lines and species, with the flags the compiler would give them.""
 
 from __future__ import annotations
 
-from kg.lexicon import Flags, LexEntry, Lexicon, normalize_key
+from pathlib import Path
+
+from kg.lexicon import Flags, LexEntry, Lexicon, Ortholog, normalize_key
+from kg.lexicon.fileformat import write_lexicon
+from kg.lexicon.lexicon import pack_entries
 from kg.model import EntityType
 
 HUMAN = "NCBITaxon:9606"
@@ -41,6 +45,7 @@ ROWS = [
     ("lithium", "MESH:D008094", "Chemical", None, "Lithium", N | P),
     ("Li", "MESH:D008094", "Chemical", None, "Lithium", S | C),
     ("naloxone", "MESH:D009270", "Chemical", None, "Naloxone", N | P),
+    ("drug", "MESH:D004364", "Chemical", None, "Pharmaceutical Preparations", N),
     ("2',3'-cGAMP", "MESH:C584311", "Chemical", None, "2',3'-cGAMP", N | P),
     ("cGAMP", "MESH:C584311", "Chemical", None, "2',3'-cGAMP", S),
     ("pembrolizumab", "MESH:C582435", "Chemical", None, "pembrolizumab", N | P),
@@ -92,6 +97,32 @@ ROWS = [
         N | P,
     ),
     ("lymphopenia", "MESH:D008231", "Disease", None, "Lymphopenia", N | P),
+    ("Gh", "NCBIGene:14599", "Gene", MOUSE, "Gh", S | P),
+    ("growth hormone", "NCBIGene:14599", "Gene", MOUSE, "Gh", N),
+    ("GH1", "NCBIGene:2688", "Gene", HUMAN, "GH1", S | P),
+    ("atelosteogenesis type 2", "MESH:C535395", "Disease", None, "Atelosteogenesis, Type II", N),
+    (
+        "Schwartz-Jampel syndrome",
+        "MESH:C537502",
+        "Disease",
+        None,
+        "Schwartz-Jampel Syndrome, Type 2",
+        N,
+    ),
+    (
+        "ALL",
+        "MESH:D054198",
+        "Disease",
+        None,
+        "Precursor Cell Lymphoblastic Leukemia-Lymphoma",
+        S | C | Flags.STOP,
+    ),
+    ("BR1", "cellosaurus:CVCL_C062", "CellLine", HUMAN, "BR1", S | P),
+    ("A549", "cellosaurus:CVCL_0023", "CellLine", HUMAN, "A549", S | P),
+    ("Daxx", "NCBIGene:13163", "Gene", MOUSE, "Daxx", S | P),
+    ("DAXX", "NCBIGene:1616", "Gene", HUMAN, "DAXX", S | P),
+    ("programmed cell death ligand 1", "NCBIGene:29126", "Gene", HUMAN, "CD274", N),
+    ("programmed cell death ligand 2", "NCBIGene:80380", "Gene", HUMAN, "PDCD1LG2", N),
 ]
 
 
@@ -111,5 +142,25 @@ def tiny_entries() -> list[LexEntry]:
     ]
 
 
+ORTHOLOGS = [
+    Ortholog("NCBIGene:340061", "NCBIGene:72512", "tests"),
+    Ortholog("NCBIGene:115004", "NCBIGene:214763", "tests"),
+    Ortholog("NCBIGene:2688", "NCBIGene:14599", "tests"),
+]
+
+
 def tiny_lexicon() -> Lexicon:
-    return Lexicon.from_entries(tiny_entries(), version="tiny-1")
+    return Lexicon.from_entries(tiny_entries(), orthologs=ORTHOLOGS, version="tiny-1")
+
+
+def write_tiny_lexicon(path: Path) -> Path:
+    """The same lexicon as a real lexicon file (what ``Lexicon.open`` reads)."""
+    write_lexicon(path, pack_entries(tiny_entries(), (), ORTHOLOGS), {"sources": ["tests"]})
+    return path
+
+
+def lexicon_ref(lexicon: Lexicon) -> dict[str, str]:
+    """The config block that hands an in-memory lexicon to a component."""
+    from kg.nlp.resources import lexicon_config
+
+    return lexicon_config(lexicon, "none")
