@@ -21,9 +21,9 @@ from spacy.language import Language
 from spacy.util import registry
 
 from kg.nlp.extensions import register_extensions
+from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
 from kg.nlp.regimen import RegimenExtractor
 from kg.nlp.relations import MAX_BETWEEN, RelationExtractor
-from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
 
 DEFAULT_LEXICON = {"@misc": "irkg.lexicon.v1", "path": "", "learnt": "auto"}
 DEFAULT_CANDIDATES = {"@misc": "irkg.tfidf_candidates.v1", "cache_dir": ""}
