@@ -38,6 +38,7 @@ INDEXED_TYPES = (
     EntityType.CELL_LINE,
 )
 MIN_ALIAS_CHARS = 3
+SMALL_INDEX_NNZ = 3_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,8 @@ class TypeIndex:
 
         self.vectorizer = vectorizer
         self.matrix = matrix  # aliases x n-grams, L2-normalised rows, CSC for column access
+        # a small index also keeps rows, so rescoring needs no re-vectorising of aliases
+        self._rows = matrix.tocsr() if matrix.nnz <= SMALL_INDEX_NNZ else None
         self.aliases = aliases
         self.curies = curies
         self.max_df = max_df
@@ -138,7 +141,10 @@ class TypeIndex:
         rows = [int(r) for r in rows if _numbers(self.aliases[r]) == numbers]
         if not rows:
             return []
-        shortlisted = self.vectorizer.transform([self.aliases[r] for r in rows])
+        if self._rows is not None:
+            shortlisted = self._rows[rows]
+        else:
+            shortlisted = self.vectorizer.transform([self.aliases[r] for r in rows])
         exact = np.asarray((shortlisted @ query.T).todense()).ravel()
         out: list[NormCandidate] = []
         seen: set[str] = set()
