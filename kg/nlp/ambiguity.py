@@ -131,6 +131,8 @@ class AmbiguityFilter:
 
 
 def _supported(ent: Span, text: str) -> bool:
+    if ent.text.isdigit():  # "30 cells", "100 tumours" count things; only learnt-safe "293" stays
+        return False
     if ent.label_ == EntityType.GENE.value:
         return context_word(ent, text, GENE_CONTEXT_AFTER, GENE_CONTEXT_BEFORE)
     if ent.label_ == EntityType.CELL_LINE.value:
