@@ -13,7 +13,8 @@ Each file opens with a comment block that an analyst reads and irkg parses (``//
     // Columns: drug_id, drug, target_id, target, pathways (list)
 
 A parameter line is ``$name`` (``?name`` in SPARQL), its type, a description and an example
-value. Types: ``entity`` (a node id; the CLI resolves names and synonyms to it), ``string``,
+value. Types: ``entity`` (a node id; the CLI resolves names and synonyms to it), ``pathway``
+(the same, also found by title words), ``string``,
 ``int``, ``float`` and ``label`` (a node label of the closed schema, e.g. ``Gene``). A column
 marked ``(list)`` holds a list of strings; SPARQL returns it as a ``GROUP_CONCAT`` joined with
 ``LIST_SEPARATOR`` and irkg splits it, so both engines give the same Python value.
@@ -32,7 +33,7 @@ from importlib import resources
 from kg.errors import QueryError
 
 LANGUAGES = {"cypher": (".cypher", "//"), "sparql": (".rq", "#")}
-PARAM_TYPES = ("entity", "string", "int", "float", "label")
+PARAM_TYPES = ("entity", "pathway", "string", "int", "float", "label")
 LIST_SEPARATOR = "\u001f"  # ASCII unit separator: never part of a name, sentence or id
 
 _PARAM = re.compile(r"^[$?](?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)\s+(?P<rest>.*)$")

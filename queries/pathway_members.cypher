@@ -5,7 +5,7 @@
 // step number); members outside the chain have no position and come last.
 //
 // Parameters:
-//   $pathway  entity  the pathway's CURIE (irkg also resolves titles)  example: irkg:cGAS_STING_pathway
+//   $pathway  pathway  the pathway's CURIE (irkg also resolves titles)  example: irkg:cGAS_STING_pathway
 //
 // Columns: member_id, member_name, category, position
 MATCH (pw:NamedThing {id: $pathway})<-[:PARTICIPATES_IN]-(m:NamedThing)

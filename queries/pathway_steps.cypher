@@ -5,7 +5,7 @@
 // behind it and where it was curated from.
 //
 // Parameters:
-//   $pathway  entity  the pathway's CURIE (irkg also resolves titles)  example: irkg:cGAS_STING_pathway
+//   $pathway  pathway  the pathway's CURIE (irkg also resolves titles)  example: irkg:cGAS_STING_pathway
 //
 // Columns: step, subject_id, subject_name, predicate, sign, object_id, object_name, papers,
 //   sources (list)

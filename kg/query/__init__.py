@@ -3,14 +3,16 @@
     from kg.query import open_query_store, run_query, resolve_entity, find_paths
 
     with open_query_store("embedded", "build/") as store:       # or "sparql", "neo4j"
-        stats = run_query(store, "graph_stats")
+        print(graph_stats(store).describe())
         targets = run_query(store, "drug_targets_pathways", {"drug": "Keytruda"})
         drug = resolve_entity(store, "pembrolizumab")
-        paths = find_paths(store, "pembrolizumab", "cGAS-STING", max_hops=4, top=3)
+        search = find_paths(store, "pembrolizumab", "cGAS-STING", max_hops=4, top=3)
+        print(render_search(search, explain_no_path(store, search) if not search.paths else None))
 
 Modules: ``stores`` (the three stores behind one ``run`` method), ``run`` (canned and ad-hoc
 queries, parameters), ``resolve`` (names -> node ids), ``paths`` (drug -> pathway search,
-ranking, why-not), ``svg`` (drawing a path), ``output`` (table/JSON/CSV/TSV).
+ranking, why-not), ``svg`` (drawing a path), ``output`` (table/JSON/CSV/TSV, path text),
+``overview`` (graph statistics, an entity's card).
 Heavy libraries are imported inside functions, so importing this package is cheap.
 """
 
@@ -33,12 +35,23 @@ _API = {
     "resolve_entity": "kg.query.resolve",
     "entity_candidates": "kg.query.resolve",
     "Path": "kg.query.paths",
+    "PathNode": "kg.query.paths",
     "Step": "kg.query.paths",
     "PathSearch": "kg.query.paths",
     "find_paths": "kg.query.paths",
     "explain_no_path": "kg.query.paths",
+    "resolve_pathway": "kg.query.resolve",
+    "default_lexicon": "kg.query.resolve",
     "path_svg": "kg.query.svg",
+    "write_svg": "kg.query.svg",
+    "write_png": "kg.query.svg",
     "format_result": "kg.query.output",
+    "render_search": "kg.query.output",
+    "search_json": "kg.query.output",
+    "GraphStats": "kg.query.overview",
+    "graph_stats": "kg.query.overview",
+    "EntityCard": "kg.query.overview",
+    "show_entity": "kg.query.overview",
 }
 
 __all__ = sorted(_API)

@@ -25,6 +25,7 @@ from kg.queries import LIST_SEPARATOR, CannedQuery, Param, get_query
 
 if TYPE_CHECKING:
     from kg.lexicon import Lexicon
+    from kg.query.resolve import Chooser
     from kg.query.stores import QueryStore
 
 
@@ -60,6 +61,24 @@ def parse_param_options(items: list[str] | None) -> dict[str, str]:
     return params
 
 
+_ADHOC_TYPES = {"str": str, "string": str, "int": int, "float": float}
+
+
+def parse_adhoc_params(items: list[str] | None) -> dict[str, Any]:
+    """``--param`` values of an ad-hoc query: ``name=text``, or typed ``name:int=5``,
+    ``name:float=0.5``."""
+    typed: dict[str, Any] = {}
+    for key, value in parse_param_options(items).items():
+        name, _, kind = key.partition(":")
+        if kind and kind not in _ADHOC_TYPES:
+            raise QueryError(f"--param {key}: type must be one of {', '.join(_ADHOC_TYPES)}")
+        try:
+            typed[name] = _ADHOC_TYPES[kind or "str"](value)
+        except ValueError:
+            raise QueryError(f"--param {key}: {value!r} is not {kind}") from None
+    return typed
+
+
 def coerce_param(param: Param, value: Any) -> Any:
     """A value converted to the parameter's declared type (``QueryError`` naming it if not)."""
     try:
@@ -87,6 +106,7 @@ def bind_params(
     store: QueryStore | None = None,
     *,
     lexicon: Lexicon | None = None,
+    choose: Chooser | None = None,
 ) -> dict[str, Any]:
     """The query's parameters, checked, typed, and (``entity``) resolved to node ids."""
     given = dict(given or {})
@@ -103,11 +123,13 @@ def bind_params(
         raise QueryError(f"query {query.name!r} needs {', '.join(missing)} (e.g. {hints})")
     bound = {name: coerce_param(declared[name], value) for name, value in given.items()}
     if store is not None:
-        from kg.query.resolve import resolve_entity
+        from kg.query.resolve import resolve_entity, resolve_pathway
 
         for name, param in declared.items():
             if param.type == "entity":
-                bound[name] = resolve_entity(store, bound[name], lexicon=lexicon).id
+                bound[name] = resolve_entity(store, bound[name], lexicon=lexicon, choose=choose).id
+            elif param.type == "pathway":
+                bound[name] = resolve_pathway(store, bound[name], lexicon=lexicon, choose=choose).id
     return bound
 
 
@@ -118,6 +140,7 @@ def run_query(
     *,
     resolve: bool = True,
     lexicon: Lexicon | None = None,
+    choose: Chooser | None = None,
 ) -> QueryResult:
     """Run the canned query ``name`` on ``store`` in the store's language.
 
@@ -125,7 +148,7 @@ def run_query(
     name raises ``AmbiguousEntity`` listing the candidates.
     """
     query = get_query(name)
-    bound = bind_params(query, params, store if resolve else None, lexicon=lexicon)
+    bound = bind_params(query, params, store if resolve else None, lexicon=lexicon, choose=choose)
     started = time.perf_counter()
     columns, rows = store.run(query.text(store.language), bound)
     seconds = time.perf_counter() - started
@@ -160,14 +183,10 @@ def _with_lists(row: dict[str, Any], lists: list[str]) -> dict[str, Any]:
     return row
 
 
-def run_text(
-    store: QueryStore, text: str, params: Mapping[str, Any] | None = None
-) -> QueryResult:
+def run_text(store: QueryStore, text: str, params: Mapping[str, Any] | None = None) -> QueryResult:
     """Run ad-hoc query text (read-only) with parameters; values are never pasted into it."""
     if not text.strip():
         raise QueryError("empty query")
     started = time.perf_counter()
     columns, rows = store.run(text, params or {})
-    return QueryResult(
-        tuple(columns), tuple(rows), "", store.name, time.perf_counter() - started
-    )
+    return QueryResult(tuple(columns), tuple(rows), "", store.name, time.perf_counter() - started)

@@ -23,6 +23,15 @@ from kg.errors import ConfigError, QueryError, StoreError
 
 STORES = ("embedded", "neo4j", "sparql")
 
+# Prefixes every SPARQL query may use without declaring them (its own PREFIX lines win).
+PREFIXES = {
+    "biolink": "https://w3id.org/biolink/vocab/",
+    "irkgv": "https://w3id.org/irkg/vocab#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
 # What a store answers: the column names in order, and the rows as dicts keyed by them.
 Table = tuple[list[str], list[dict[str, Any]]]
 LANGUAGE = {"embedded": "cypher", "neo4j": "cypher", "sparql": "sparql"}
@@ -81,7 +90,9 @@ class Neo4jCypher:
                 keys, rows = session.execute_read(work)
                 return keys, [_plain_neo4j(row) for row in rows]
         except neo4j.exceptions.ClientError as exc:
-            raise QueryError(f"Neo4j rejected the query: {self.connection.scrub(str(exc))}") from None
+            raise QueryError(
+                f"Neo4j rejected the query: {self.connection.scrub(str(exc))}"
+            ) from None
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
             raise StoreError(
                 f"Neo4j at {self.connection.safe_uri}: {self.connection.scrub(str(exc))}"
@@ -127,7 +138,7 @@ class OxigraphSparql:
             for name, value in _check_names(params).items()
         }
         try:
-            solutions = self.store.query(text, substitutions=substitutions)
+            solutions = self.store.query(text, substitutions=substitutions, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
