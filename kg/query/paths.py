@@ -237,13 +237,13 @@ def explain_no_path(store: QueryStore, search: PathSearch, *, extra_hops: int = 
         return lines
     wider = min(search.max_hops + extra_hops, 10)
     if wider > search.max_hops:
-        further = find_paths(store, source, target, max_hops=wider, top=1)
+        further = find_paths(store, source, target, max_hops=wider, top=10)
         if further.paths:
-            best = further.paths[0]
+            nearest = min(further.paths, key=lambda p: p.hops)  # ranked first among equals
             lines.append(
-                f"None of them reaches {target.label} within {search.max_hops} steps; the "
-                f"nearest approach takes {best.hops} steps: {best.text()} "
-                f"(rerun with --max-hops {best.hops})."
+                f"No path reaches {target.label} within {search.max_hops} "
+                f"step{'s' if search.max_hops != 1 else ''}; the nearest approach takes "
+                f"{nearest.hops} steps: {nearest.text()} (rerun with --max-hops {nearest.hops})."
             )
             return lines
     members = f" or any of its {search.goals - 1} members" if search.goals > 1 else ""

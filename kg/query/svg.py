@@ -93,7 +93,7 @@ def path_svg(search: PathSearch) -> str:
     rows, widest = [], 400.0
     y = MARGIN + 30.0
     for number, path in enumerate(search.paths, start=1):
-        svg, right = _row(path, number, y, search.target.label)
+        svg, right = _row(path, number, y, search.target.name or search.target.id)
         rows.append(svg)
         widest = max(widest, right)
         y += ROW_H

@@ -1,0 +1,119 @@
+"""Query tests run on the demo graph plus a few edges that make drug -> pathway paths.
+
+``query_graph()`` is ``tests/fixtures/graph.py``'s demo graph with:
+
+* CD274 -[AFFECTS +]-> PDCD1 (curated PD-L1/PD-1 checkpoint step), so pembrolizumab reaches the
+  cGAS-STING pathway in 3 steps through PDCD1, CD274 and TBK1 (twice: TBK1 -> CD274 has a
+  positive and a negative edge, belief 0.5 and 0.45);
+* Melanoma -[RELATED_TO]- STING1 (a weak co-mention, belief 0.2): a shorter (2-step) but weaker
+  path pembrolizumab -> Melanoma -> STING1;
+* durvalumab, a drug with no target that is studied for melanoma;
+* Cd274 (mouse), whose synonym PD-L1 makes "PD-L1" ambiguous;
+* an entity whose name is ``a\\b"c`` and one whose name is a Cypher/SPARQL injection attempt.
+
+The build is loaded into the embedded FalkorDB store (kept warm for the session, stopped at
+the end) and the Oxigraph store; expected answers are computed from these records.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_TESTS = str(Path(__file__).resolve().parents[1])
+if _TESTS not in sys.path:  # tests/fixtures is imported as `fixtures` (as tests/conftest.py does)
+    sys.path.insert(0, _TESTS)
+
+from fixtures.graph import (  # noqa: E402
+    CD274,
+    MELANOMA,
+    MOUSE,
+    PDCD1,
+    STING1,
+    DemoGraph,
+    demo_graph,
+)
+
+from kg.ids import edge_id  # noqa: E402
+from kg.model import AgentType, Edge, KnowledgeLevel, Node, Qualifiers, Sign  # noqa: E402
+
+DURVALUMAB = "MESH:C000613593"
+MOUSE_CD274 = "NCBIGene:60533"
+ODD = "irkg:odd_name"
+INJECTION = "irkg:injection_name"
+ODD_NAME = 'a\\b"c'
+INJECTION_NAME = "x' OR 1=1 }) RETURN n //\" } UNION { ?s ?p ?o } #"
+STORES = ("embedded", "sparql")
+
+
+def _edge(subject: str, predicate: str, object: str, q: Qualifiers, **fields: object) -> Edge:
+    return Edge(edge_id(subject, predicate, object, q), subject, predicate, object, q, **fields)
+
+
+def query_graph() -> DemoGraph:
+    g = demo_graph()
+    nodes = (
+        Node(DURVALUMAB, "biolink:Drug", "durvalumab", ("Imfinzi", "MEDI4736")),
+        Node(MOUSE_CD274, "biolink:Gene", "Cd274", ("PD-L1", "B7h1"), MOUSE),
+        Node(ODD, "biolink:ChemicalEntity", ODD_NAME, ("back\\slash",)),
+        Node(INJECTION, "biolink:ChemicalEntity", INJECTION_NAME),
+    )
+    curated = {
+        "knowledge_level": KnowledgeLevel.KNOWLEDGE_ASSERTION,
+        "agent_type": AgentType.MANUAL_AGENT,
+    }
+    edges = (
+        _edge(CD274, "biolink:affects", PDCD1, Qualifiers(sign=Sign.POSITIVE),
+              sources=("ontology/pathway_chains.tsv",), publications=("PMID:11015443",),
+              **curated),
+        _edge(MELANOMA, "biolink:related_to", STING1, Qualifiers(),
+              knowledge_level=KnowledgeLevel.STATISTICAL_ASSOCIATION,
+              agent_type=AgentType.TEXT_MINING_AGENT, publications=("PMID:31000002",),
+              evidence_count=1, paper_count=1, belief=0.2, npmi=0.11),
+        _edge(DURVALUMAB, "biolink:treats_or_applied_or_studied_to_treat", MELANOMA,
+              Qualifiers(), agent_type=AgentType.TEXT_MINING_AGENT,
+              publications=("PMID:31000003",), evidence_count=1, paper_count=1, belief=0.4),
+    )  # fmt: skip
+    return DemoGraph(g.nodes + nodes, g.edges + edges, g.evidence)
+
+
+@pytest.fixture(scope="session")
+def graph() -> DemoGraph:
+    return query_graph()
+
+
+@pytest.fixture(scope="session")
+def query_build(tmp_path_factory: pytest.TempPathFactory, graph: DemoGraph) -> Iterator[Path]:
+    """The query graph's build folder, loaded into FalkorDB (warm) and Oxigraph."""
+    from kg.assemble.tables import write_tables
+    from kg.loaders import load, store_start, store_stop
+
+    build = tmp_path_factory.mktemp("query") / "build"
+    write_tables(build, graph.nodes, graph.edges, graph.evidence)
+    store_start(build)
+    try:
+        load(build, to="embedded")
+        load(build, to="rdf")
+        yield build
+    finally:
+        store_stop(build)
+
+
+@pytest.fixture(scope="session")
+def open_stores(query_build: Path) -> Iterator[dict]:
+    """Both query stores, open for the session: {"embedded": ..., "sparql": ...}."""
+    from contextlib import ExitStack
+
+    from kg.query.stores import open_query_store
+
+    with ExitStack() as stack:
+        yield {kind: stack.enter_context(open_query_store(kind, query_build)) for kind in STORES}
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, open_stores: dict):
+    """Each query store in turn."""
+    return open_stores[request.param]
