@@ -153,17 +153,15 @@ def run_query(
     columns, rows = store.run(query.text(store.language), bound)
     seconds = time.perf_counter() - started
     declared = [c.name for c in query.columns]
-    # SPARQL projects its parameters first (Oxigraph substitutes only projected variables).
-    projected = [p.name for p in query.params] if store.language == "sparql" else []
-    if columns != projected + declared:
+    if columns != declared:
         raise QueryError(
             f"{name}: the {store.language} query returned columns {columns}, its header "
-            f"declares {projected + declared}"
+            f"declares {declared}"
         )
     lists = [c.name for c in query.columns if c.is_list]
     return QueryResult(
         tuple(declared),
-        tuple(_with_lists({c: row[c] for c in declared}, lists) for row in rows),
+        tuple(_with_lists(row, lists) for row in rows),
         name,
         store.name,
         seconds,

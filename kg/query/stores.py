@@ -7,14 +7,17 @@
 ``sparql``    the build's Oxigraph store (SPARQL), opened read-only.
 
 Values always travel as parameters: Cypher ``$name`` parameters (the driver or FalkorDB's
-parameter header carries them, quoted by the client), and for SPARQL Oxigraph's variable
-substitution (SEP-0007), which binds ``?name`` to an RDF term before evaluation. Nothing a user
-types is pasted into a query's text.
+parameter header carries them, quoted by the client). SPARQL has no parameters in its
+protocol: canned queries mark where a ``VALUES`` binding goes and irkg writes the values there
+as RDF terms serialised by pyoxigraph (``bind_values``: a value is always exactly one literal,
+whatever quotes or backslashes it holds); ad-hoc queries use Oxigraph's variable substitution
+(SEP-0007), which binds projected variables to terms without touching the text.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -133,10 +136,9 @@ class OxigraphSparql:
 
         from kg.loaders.oxigraph_store import term_value
 
-        substitutions = {
-            pyoxigraph.Variable(name): _rdf_term(value)
-            for name, value in _check_names(params).items()
-        }
+        params = _check_names(params)
+        text, params = bind_values(text, params)
+        substitutions = {pyoxigraph.Variable(k): _rdf_term(v) for k, v in params.items()}
         try:
             solutions = self.store.query(text, substitutions=substitutions, prefixes=PREFIXES)
         except SyntaxError as exc:
@@ -149,6 +151,27 @@ class OxigraphSparql:
             raise QueryError("only SELECT and ASK queries return rows")
         names = [v.value for v in solutions.variables]
         return names, [{name: term_value(row[name]) for name in names} for row in solutions]
+
+
+_VALUES_MARKER = re.compile(r"^(?P<indent>[ \t]+)# VALUES .*$", re.MULTILINE)
+
+
+def bind_values(text: str, params: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Bind parameters where a query marks the spot with an indented ``# VALUES …`` comment.
+
+    Each marker becomes ``VALUES (?a ?b) { (term term) }``, the terms serialised by pyoxigraph
+    (every quote, backslash and control character escaped, so a value can only ever be one
+    literal). Written inside the WHERE group, the binding is known when Oxigraph plans the
+    query, which then starts from the bound node (substitutions are applied after planning and
+    can leave it scanning every node). Returns the text and the parameters still to bind by
+    substitution: all of them when the query has no marker (ad-hoc queries).
+    """
+    if not params or not _VALUES_MARKER.search(text):
+        return text, dict(params)
+    names = " ".join(f"?{name}" for name in params)
+    terms = " ".join(str(_rdf_term(value)) for value in params.values())
+    line = f"VALUES ({names}) {{ ({terms}) }}"
+    return _VALUES_MARKER.sub(lambda m: m["indent"] + line, text), {}
 
 
 def _rdf_term(value: Any) -> Any:
