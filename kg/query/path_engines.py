@@ -1,27 +1,30 @@
-"""Finding every shortest path from one entity to a set of goals, on each kind of store.
+"""Every shortest path from one entity to the nearest of a set of goals, on every store.
 
-Both engines return the same thing: for each goal reachable within ``max_hops`` steps, all
-shortest paths to it (edge-distinct: two edges between the same pair make two paths), as
-``RawPath`` records; ``kg.query.paths`` ranks them.
+**What is searched.** From the source, over the relationship types a path may walk (schema
+``path_types`` without PARTICIPATES_IN), to the goals (a pathway's members and the pathway
+itself): all shortest paths to the nearest goals, at most ``max_hops`` steps, edge-distinct
+(two edges between the same pair make two paths). PARTICIPATES_IN is never walked: reaching a
+member reaches the pathway, and walking *through* a pathway node would join any two of its
+members in two steps (WikiPathways pathways have hundreds).
 
-* Cypher (FalkorDB, Neo4j): one query in the form both engines accept, bounded and typed:
-  ``MATCH (a…),(t…) … UNWIND goals AS g WITH a, g``
-  ``MATCH p = allShortestPaths((a)-[:T1|T2*..k]-(g))``.
-  Labels and types come from the closed schema, ``k`` is a checked integer (neither engine
-  takes a variable-length bound as a parameter), and the ids are ``$params``.
-* SPARQL (Oxigraph): a breadth-first search from the source, one SPARQL query per level (in
-  batches of frontier nodes, named by their IRIs from the store itself), keeping every
-  predecessor edge at the shortest distance; paths are read back from that DAG.
+**How.** A bidirectional breadth-first search: one side grows from the source, the other from
+all goals at once, always the side with the smaller frontier, one full level per query, until
+the sides meet; the paths are then read out of the two predecessor DAGs. Each level is one
+query per batch of frontier ids, in the store's language (``CYPHER_NEIGHBOURS``,
+``SPARQL_NEIGHBOURS``), with the ids as parameters (Cypher ``$ids``; SPARQL a VALUES block of
+literals serialised by pyoxigraph). The same code therefore gives the same paths on every store.
 
-The walk never uses PARTICIPATES_IN (nor MENTIONS, which ``path_types`` already leaves out):
-reaching a pathway means reaching one of its members, and walking *through* a pathway node
-would join any two of its members in two steps.
+Why not one ``allShortestPaths`` query (``allshortest_query``, the form DESIGN.md names and
+both engines accept)? It needs one search per goal, and a pathway has one goal per member: on
+the 50k-edge synthetic build it took 2.6-5 s per drug -> pathway question on FalkorDB, where
+this search takes milliseconds; a variable-length pattern (``(a)-[:T*4]-(m)``) enumerates every
+walk and ran for minutes at 4 steps. The tests check that both give the same paths.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,16 +33,19 @@ from kg.query.stores import QueryStore
 from kg.schema import load_schema
 
 MEMBERSHIP = "PARTICIPATES_IN"
-_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 MAX_HOPS = 10
 MAX_PATHS = 5000  # per search; the ranking keeps the best few
-FRONTIER_BATCH = 256
-MAX_VISITED = 500_000  # the SPARQL search stops (and says so) past this many nodes
+FRONTIER_BATCH = 512
+_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
 def walk_types() -> tuple[str, ...]:
     """Relationship types a path may walk: schema ``path_types`` without membership."""
-    return tuple(t for t in load_schema().path_types if t != MEMBERSHIP)
+    types = tuple(t for t in load_schema().path_types if t != MEMBERSHIP)
+    bad = [t for t in types if not _TYPE.match(t)]
+    if bad:
+        raise ValueError(f"schema path_types hold non-identifiers: {bad}")
+    return types
 
 
 def check_hops(max_hops: int) -> int:
@@ -62,36 +68,12 @@ class RawEdge:
 
 @dataclass(frozen=True)
 class RawPath:
-    """Node ids from the source to a goal, and the edges walked between them."""
+    """Node ids from the source to a goal, their names and categories, the edges walked."""
 
     nodes: tuple[str, ...]
     names: tuple[str | None, ...]
     categories: tuple[str | None, ...]
     edges: tuple[RawEdge, ...]
-
-
-def cypher_paths_query(max_hops: int, limit: int = MAX_PATHS) -> str:
-    """The path search statement for Cypher stores (schema types, checked integers)."""
-    bad = [t for t in walk_types() if not _TYPE.match(t)]
-    if bad:
-        raise ValueError(f"schema path_types hold non-identifiers: {bad}")
-    types = "|".join(walk_types())
-    hops, limit = check_hops(max_hops), int(limit)
-    return (
-        "MATCH (a:NamedThing {id: $source}), (t:NamedThing {id: $target})\n"
-        f"OPTIONAL MATCH (t)<-[:{MEMBERSHIP}]-(m:NamedThing)\n"
-        "WITH a, t, collect(DISTINCT m) AS members\n"
-        "UNWIND members + [t] AS g\n"
-        "WITH DISTINCT a, g\n"
-        "WHERE g <> a\n"
-        f"MATCH p = allShortestPaths((a)-[:{types}*..{hops}]-(g))\n"
-        "RETURN [n IN nodes(p) | n.id] AS nodes, [n IN nodes(p) | n.name] AS names,\n"
-        "       [n IN nodes(p) | n.category] AS categories,\n"
-        "       [r IN relationships(p) | {id: r.id, type: type(r), subject: startNode(r).id,\n"
-        "        object: endNode(r).id, sign: r.sign, belief: r.belief,\n"
-        "        papers: r.paper_count, sentence: r.best_sentence}] AS edges\n"
-        f"LIMIT {limit}"
-    )
 
 
 def _raw_edge(data: dict[str, Any]) -> RawEdge:
@@ -107,8 +89,197 @@ def _raw_edge(data: dict[str, Any]) -> RawEdge:
     )
 
 
-def cypher_paths(store: QueryStore, source: str, target: str, max_hops: int) -> list[RawPath]:
-    _, rows = store.run(cypher_paths_query(max_hops), {"source": source, "target": target})
+# --------------------------------------------------------------------------- neighbour queries
+
+
+def cypher_neighbours_query() -> str:
+    return (
+        "UNWIND $ids AS id\n"
+        "MATCH (n:NamedThing {id: id})-[r:" + "|".join(walk_types()) + "]-(m:NamedThing)\n"
+        "RETURN id AS node, m.id AS other, m.name AS name, m.category AS category,\n"
+        "       r.id AS edge_id, type(r) AS type, startNode(r).id AS subject,\n"
+        "       endNode(r).id AS object, r.sign AS sign, r.belief AS belief,\n"
+        "       r.paper_count AS papers, r.best_sentence AS sentence"
+    )
+
+
+def _predicate_iris() -> str:
+    from kg.ids import expand
+
+    schema = load_schema()
+    return ", ".join(f"<{expand(schema.predicate_for_type(t).curie)}>" for t in walk_types())
+
+
+def sparql_neighbours_query(ids: Sequence[str]) -> str:
+    """One level of the search in SPARQL; the ids are literals serialised by pyoxigraph."""
+    import pyoxigraph
+
+    values = " ".join(str(pyoxigraph.Literal(i)) for i in ids)
+    return (
+        "PREFIX biolink: <https://w3id.org/biolink/vocab/>\n"
+        "PREFIX irkgv: <https://w3id.org/irkg/vocab#>\n"
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+        "SELECT ?node ?other ?name ?category ?edge_id ?p ?subject ?object ?sign ?belief ?papers\n"
+        "       ?sentence\n"
+        "WHERE {\n"
+        f"  VALUES ?node {{ {values} }}\n"
+        "  ?n biolink:id ?node .\n"
+        "  ?e (rdf:subject|rdf:object) ?n ; rdf:predicate ?p .\n"
+        f"  FILTER(?p IN ({_predicate_iris()}))\n"
+        "  ?e rdf:subject ?s ; rdf:object ?o ; biolink:id ?edge_id .\n"
+        "  ?s biolink:id ?subject . ?o biolink:id ?object .\n"
+        "  BIND(IF(?s = ?n, ?o, ?s) AS ?m)\n"
+        "  ?m biolink:id ?other .\n"
+        "  OPTIONAL { ?m biolink:name ?name }\n"
+        "  OPTIONAL { ?m biolink:category ?c }\n"
+        "  BIND(CONCAT('biolink:', STRAFTER(STR(?c), STR(biolink:))) AS ?category)\n"
+        "  OPTIONAL { ?e irkgv:sign ?sign }\n"
+        "  OPTIONAL { ?e irkgv:belief ?belief }\n"
+        "  OPTIONAL { ?e irkgv:paper_count ?papers }\n"
+        "  OPTIONAL { ?e irkgv:best_sentence ?sentence }\n"
+        "}"
+    )
+
+
+Neighbours = Callable[[Sequence[str]], list[dict[str, Any]]]
+
+
+def neighbours_of(store: QueryStore) -> Neighbours:
+    """The store's one-level expansion: ids -> rows (node, other, name, category, edge...)."""
+    from kg.loaders.rdf import BIOLINK
+
+    if store.language == "cypher":
+        text = cypher_neighbours_query()
+        return lambda ids: store.run(text, {"ids": list(ids)})[1]
+
+    def sparql(ids: Sequence[str]) -> list[dict[str, Any]]:
+        rows = store.run(sparql_neighbours_query(ids))[1]
+        for row in rows:
+            row["type"] = row.pop("p").removeprefix(BIOLINK).upper()
+        return rows
+
+    return sparql
+
+
+# --------------------------------------------------------------------------- the search
+
+
+@dataclass
+class _Side:
+    """One side of the search: distances, and for each node the edges it was reached by."""
+
+    depth: dict[str, int]
+    via: dict[str, list[tuple[str, RawEdge]]]
+    frontier: list[str]
+    level: int = 0
+
+    def expand(self, neighbours: Neighbours, about: dict[str, tuple[Any, Any]]) -> None:
+        found: list[str] = []
+        self.level += 1
+        for start in range(0, len(self.frontier), FRONTIER_BATCH):
+            for row in neighbours(self.frontier[start : start + FRONTIER_BATCH]):
+                node, other = row["node"], row["other"]
+                about.setdefault(other, (row.get("name"), row.get("category")))
+                edge = _raw_edge({**row, "id": row["edge_id"]})
+                seen = self.depth.get(other)
+                if seen is None:
+                    self.depth[other] = self.level
+                    self.via[other] = [(node, edge)]
+                    found.append(other)
+                elif seen == self.level:
+                    self.via[other].append((node, edge))
+        self.frontier = found
+
+
+def shortest_paths(
+    store: QueryStore,
+    source: str,
+    goals: Sequence[str],
+    max_hops: int,
+    about: dict[str, tuple[Any, Any]] | None = None,
+) -> list[RawPath]:
+    """All shortest paths (at most ``max_hops`` steps) from ``source`` to its nearest goals.
+
+    ``about`` may give (name, category) of the source and goals; the others come with the rows.
+    """
+    check_hops(max_hops)
+    about = dict(about or {})
+    goals = sorted(set(goals) - {source})
+    if not goals:
+        return []
+    neighbours = neighbours_of(store)
+    forward = _Side({source: 0}, {}, [source])
+    backward = _Side(dict.fromkeys(goals, 0), {}, list(goals))
+    while True:
+        met = [n for n in forward.depth if n in backward.depth]
+        if met:
+            break
+        if forward.level + backward.level >= max_hops or not (
+            forward.frontier and backward.frontier
+        ):
+            return []
+        side = forward if len(forward.frontier) <= len(backward.frontier) else backward
+        side.expand(neighbours, about)
+    length = min(forward.depth[n] + backward.depth[n] for n in met)
+    cut = min(forward.level, length)  # every shortest path has its cut-th node on both sides
+    middle = sorted(n for n in met if forward.depth[n] == cut and backward.depth[n] == length - cut)
+    paths: list[RawPath] = []
+    for node in middle:
+        for head_nodes, head_edges in _walk(node, forward.via, source):
+            for tail_nodes, tail_edges in _walk(node, backward.via, None):
+                nodes = [*head_nodes, *reversed(tail_nodes[:-1])]
+                edges = [*head_edges, *reversed(tail_edges)]
+                paths.append(RawPath(
+                    tuple(nodes),
+                    tuple(about.get(n, (None, None))[0] for n in nodes),
+                    tuple(about.get(n, (None, None))[1] for n in nodes),
+                    tuple(edges),
+                ))  # fmt: skip
+                if len(paths) >= MAX_PATHS:
+                    return paths
+    return paths
+
+
+def _walk(
+    node: str, via: dict[str, list[tuple[str, RawEdge]]], end: str | None
+) -> Iterator[tuple[list[str], list[RawEdge]]]:
+    """Every route from ``end`` (None: any node with no predecessor, i.e. a goal) to ``node``
+    through a side's predecessor DAG, as (nodes from the start, edges)."""
+    if node == end or (end is None and node not in via):
+        yield [node], []
+        return
+    for prev, edge in via.get(node, ()):
+        for nodes, edges in _walk(prev, via, end):
+            yield [*nodes, node], [*edges, edge]
+
+
+# --------------------------------------------------------------------------- the reference
+
+
+def allshortest_query(max_hops: int, limit: int = MAX_PATHS) -> str:
+    """One ``allShortestPaths`` search per goal (a pathway's members and itself), in the form
+    FalkorDB and Neo4j both accept; the reference the tests compare the search with."""
+    hops, limit = check_hops(max_hops), int(limit)
+    return (
+        "MATCH (a:NamedThing {id: $source}), (t:NamedThing {id: $target})\n"
+        f"OPTIONAL MATCH (t)<-[:{MEMBERSHIP}]-(m:NamedThing)\n"
+        "WITH a, t, collect(DISTINCT m) AS members\n"
+        "UNWIND members + [t] AS g\n"
+        "WITH DISTINCT a, g\n"
+        "WHERE g <> a\n"
+        f"MATCH p = allShortestPaths((a)-[:{'|'.join(walk_types())}*..{hops}]-(g))\n"
+        "RETURN [n IN nodes(p) | n.id] AS nodes, [n IN nodes(p) | n.name] AS names,\n"
+        "       [n IN nodes(p) | n.category] AS categories,\n"
+        "       [r IN relationships(p) | {id: r.id, type: type(r), subject: startNode(r).id,\n"
+        "        object: endNode(r).id, sign: r.sign, belief: r.belief,\n"
+        "        papers: r.paper_count, sentence: r.best_sentence}] AS edges\n"
+        f"LIMIT {limit}"
+    )
+
+
+def allshortest_paths(store: QueryStore, source: str, target: str, max_hops: int) -> list[RawPath]:
+    """``allshortest_query`` on a Cypher store: the shortest paths to each goal."""
+    _, rows = store.run(allshortest_query(max_hops), {"source": source, "target": target})
     return [
         RawPath(
             tuple(row["nodes"]),
@@ -118,155 +289,3 @@ def cypher_paths(store: QueryStore, source: str, target: str, max_hops: int) -> 
         )
         for row in rows
     ]
-
-
-# --------------------------------------------------------------------------- SPARQL search
-
-_PREFIXES = (
-    "PREFIX biolink: <https://w3id.org/biolink/vocab/>\n"
-    "PREFIX irkgv: <https://w3id.org/irkg/vocab#>\n"
-    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-)
-
-
-def _predicate_iris() -> list[str]:
-    from kg.ids import expand
-
-    schema = load_schema()
-    return [f"<{expand(schema.predicate_for_type(t).curie)}>" for t in walk_types()]
-
-
-def _values(iris: Sequence[str]) -> str:
-    """A VALUES block of node IRIs; pyoxigraph checks each is an IRI (so none can escape <>)."""
-    import pyoxigraph
-
-    return " ".join(str(pyoxigraph.NamedNode(i)) for i in iris)
-
-
-def _neighbours_query(iris: Sequence[str]) -> str:
-    return _PREFIXES + (
-        "SELECT ?node ?other ?edge_id ?p ?subject_id ?object_id ?sign ?belief ?papers ?sentence\n"
-        "WHERE {\n"
-        f"  VALUES ?node {{ {_values(iris)} }}\n"
-        "  ?e (rdf:subject|rdf:object) ?node ; rdf:predicate ?p .\n"
-        f"  FILTER(?p IN ({', '.join(_predicate_iris())}))\n"
-        "  ?e rdf:subject ?s ; rdf:object ?o ; biolink:id ?edge_id .\n"
-        "  ?s biolink:id ?subject_id . ?o biolink:id ?object_id .\n"
-        "  BIND(IF(?s = ?node, ?o, ?s) AS ?other)\n"
-        "  OPTIONAL { ?e irkgv:sign ?sign }\n"
-        "  OPTIONAL { ?e irkgv:belief ?belief }\n"
-        "  OPTIONAL { ?e irkgv:paper_count ?papers }\n"
-        "  OPTIONAL { ?e irkgv:best_sentence ?sentence }\n"
-        "}"
-    )
-
-
-NODE_IRI = _PREFIXES + "SELECT ?id ?node WHERE { ?node biolink:id ?id ; a biolink:NamedThing }"
-
-
-def sparql_paths(
-    store: QueryStore, source: str, goals: Sequence[str], max_hops: int
-) -> list[RawPath]:
-    """All shortest paths from ``source`` to each goal (by node id), breadth first."""
-    from kg.query.run import run_text
-
-    check_hops(max_hops)
-
-    rows = run_text(store, NODE_IRI, {"id": source}).rows
-    start = rows[0]["node"] if rows else None
-    wanted = set(goals) - {source}
-    if start is None or not wanted:
-        return []
-    depth: dict[str, int] = {start: 0}
-    ids: dict[str, str] = {start: source}
-    preds: dict[str, list[tuple[str, RawEdge]]] = {}
-    frontier = [start]
-    for level in range(1, max_hops + 1):
-        found_next: list[str] = []
-        for batch in _chunks(frontier, FRONTIER_BATCH):
-            for row in run_text(store, _neighbours_query(batch)).rows:
-                other = row["other"]
-                edge = _sparql_edge(row)
-                ids[other] = edge.object if edge.subject == ids[row["node"]] else edge.subject
-                seen = depth.get(other)
-                if seen is None:
-                    depth[other] = level
-                    found_next.append(other)
-                    preds[other] = [(row["node"], edge)]
-                elif seen == level:
-                    preds[other].append((row["node"], edge))
-        reached = {ids[n] for n in found_next}
-        wanted -= reached
-        frontier = found_next
-        if not wanted or not frontier or len(depth) > MAX_VISITED:
-            break
-    goal_iris = [n for n, curie in ids.items() if curie in set(goals) and n != start]
-    walks: list[tuple[list[str], list[RawEdge]]] = []
-    for goal in sorted(goal_iris):
-        for walk in _unwind(goal, start, preds):
-            walks.append(walk)
-            if len(walks) >= MAX_PATHS:
-                break
-    about = _sparql_nodes(store, sorted({n for nodes, _ in walks for n in nodes}))
-    return [
-        RawPath(
-            tuple(ids[n] for n in nodes),
-            tuple(about[n][0] for n in nodes),
-            tuple(about[n][1] for n in nodes),
-            tuple(edges),
-        )
-        for nodes, edges in walks
-    ]
-
-
-def _sparql_nodes(store: QueryStore, iris: Sequence[str]) -> dict[str, tuple[Any, Any]]:
-    """IRI -> (name, category CURIE) of the nodes on the paths."""
-    from kg.loaders.rdf import BIOLINK
-    from kg.query.run import run_text
-
-    about: dict[str, tuple[Any, Any]] = {}
-    for batch in _chunks(iris, FRONTIER_BATCH):
-        query = _PREFIXES + (
-            f"SELECT ?node ?name ?category WHERE {{ VALUES ?node {{ {_values(batch)} }}\n"
-            "  OPTIONAL { ?node biolink:name ?name }\n"
-            "  OPTIONAL { ?node biolink:category ?category } }"
-        )
-        for row in run_text(store, query).rows:
-            category = row["category"]
-            curie = "biolink:" + category.removeprefix(BIOLINK) if category else None
-            about[row["node"]] = (row["name"], curie)
-    return about
-
-
-def _sparql_edge(row: dict[str, Any]) -> RawEdge:
-    from kg.loaders.rdf import BIOLINK
-
-    return _raw_edge(
-        {
-            "id": row["edge_id"],
-            "type": row["p"].removeprefix(BIOLINK).upper(),
-            "subject": row["subject_id"],
-            "object": row["object_id"],
-            "sign": row.get("sign"),
-            "belief": row.get("belief"),
-            "papers": row.get("papers"),
-            "sentence": row.get("sentence"),
-        }
-    )
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _unwind(
-    node: str, start: str, preds: dict[str, list[tuple[str, RawEdge]]]
-) -> Iterator[tuple[list[str], list[RawEdge]]]:
-    """Every path start -> node through the predecessor DAG (node list, edge list)."""
-    if node == start:
-        yield [start], []
-        return
-    for prev, edge in preds.get(node, ()):
-        for nodes, edges in _unwind(prev, start, preds):
-            yield [*nodes, node], [*edges, edge]

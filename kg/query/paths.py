@@ -5,9 +5,9 @@
         path.score, path.weakest, path.steps   # each step: predicate, sign, papers, sentence
 
 Reaching a pathway means reaching the pathway node or any of its members (genes, chemicals of
-its curated chain): the search finds, for every member, all shortest paths from the source
-within ``max_hops`` steps (``kg.query.path_engines``), drops those that pass another member on
-the way (the pathway was reached there already), then ranks them.
+its curated chain): the search finds all shortest paths from the source to the nearest members
+within ``max_hops`` steps (``kg.query.path_engines``: a bidirectional breadth-first search that
+runs alike on every store), then ranks them.
 
 **Score.** A path's score is the product of its steps' beliefs: the chance that every step
 holds if each step's belief is the chance that it holds on its own (curated steps have belief
@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.query.path_engines import check_hops, cypher_paths, sparql_paths, walk_types
+from kg.query.path_engines import check_hops, shortest_paths, walk_types
 from kg.query.resolve import Entity, resolve_entity, resolve_pathway
 from kg.query.run import run_query
 
@@ -153,12 +152,10 @@ def find_paths(
         row["member_id"]: row
         for row in run_query(store, "pathway_members", {"pathway": target.id}, resolve=False).rows
     }
-    goals = {*members, target.id}
-    paths = [
-        _path(raw, members)
-        for raw in _raw_paths(store, source.id, target.id, sorted(goals), max_hops)
-        if not goals.intersection(raw.nodes[1:-1])  # it reached the pathway earlier
-    ]
+    about = {source.id: (source.name, source.category), target.id: (target.name, target.category)}
+    about |= {m: (row.get("member_name"), row.get("category")) for m, row in members.items()}
+    raw = shortest_paths(store, source.id, [*members, target.id], max_hops, about)
+    paths = [_path(r, members) for r in raw]
     if source.id in members:  # the source is itself a member: a path of no steps
         paths.append(_member_path(source, members))
     paths.sort(key=Path.rank_key)
@@ -166,14 +163,6 @@ def find_paths(
         source, target, max_hops, tuple(paths[:top]), len(paths), len(members) + 1, store.name,
         time.perf_counter() - started,
     )  # fmt: skip
-
-
-def _raw_paths(
-    store: QueryStore, source: str, target: str, goals: Sequence[str], max_hops: int
-) -> list[RawPath]:
-    if store.language == "sparql":
-        return sparql_paths(store, source, goals, max_hops)
-    return cypher_paths(store, source, target, max_hops)
 
 
 def _path(raw: RawPath, members: dict[str, dict]) -> Path:

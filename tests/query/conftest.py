@@ -5,8 +5,8 @@
 * CD274 -[AFFECTS +]-> PDCD1 (curated PD-L1/PD-1 checkpoint step), so pembrolizumab reaches the
   cGAS-STING pathway in 3 steps through PDCD1, CD274 and TBK1 (twice: TBK1 -> CD274 has a
   positive and a negative edge, belief 0.5 and 0.45);
-* Melanoma -[RELATED_TO]- STING1 (a weak co-mention, belief 0.2): a shorter (2-step) but weaker
-  path pembrolizumab -> Melanoma -> STING1;
+* Melanoma -[RELATED_TO]- CD274 (a weak co-mention, belief 0.2): two more 3-step paths,
+  pembrolizumab -> Melanoma -> CD274 <- TBK1, much weaker;
 * durvalumab, a drug with no target that is studied for melanoma;
 * Cd274 (mouse), whose synonym PD-L1 makes "PD-L1" ambiguous;
 * an entity whose name is ``a\\b"c`` and one whose name is a Cypher/SPARQL injection attempt.
@@ -32,7 +32,6 @@ from fixtures.graph import (  # noqa: E402
     MELANOMA,
     MOUSE,
     PDCD1,
-    STING1,
     DemoGraph,
     demo_graph,
 )
@@ -69,7 +68,7 @@ def query_graph() -> DemoGraph:
         _edge(CD274, "biolink:affects", PDCD1, Qualifiers(sign=Sign.POSITIVE),
               sources=("ontology/pathway_chains.tsv",), publications=("PMID:11015443",),
               **curated),
-        _edge(MELANOMA, "biolink:related_to", STING1, Qualifiers(),
+        _edge(MELANOMA, "biolink:related_to", CD274, Qualifiers(),
               knowledge_level=KnowledgeLevel.STATISTICAL_ASSOCIATION,
               agent_type=AgentType.TEXT_MINING_AGENT, publications=("PMID:31000002",),
               evidence_count=1, paper_count=1, belief=0.2, npmi=0.11),

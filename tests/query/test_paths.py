@@ -4,11 +4,30 @@ and the Cypher form both engines accept."""
 import xml.etree.ElementTree as ET
 
 import pytest
-from fixtures.graph import CD274, CGAMP, MELANOMA, PATHWAY, PDCD1, PEMBROLIZUMAB, STING1, TBK1
+from conftest import DURVALUMAB
+from fixtures.graph import (
+    CD274,
+    CGAMP,
+    CGAS,
+    MC38,
+    MELANOMA,
+    PATHWAY,
+    PDCD1,
+    PEMBROLIZUMAB,
+    SBRT,
+    TBK1,
+)
 
 from kg.errors import ConfigError, QueryError
-from kg.query.path_engines import cypher_paths_query, walk_types
+from kg.query.path_engines import (
+    allshortest_paths,
+    allshortest_query,
+    cypher_neighbours_query,
+    shortest_paths,
+    walk_types,
+)
 from kg.query.paths import explain_no_path, find_paths
+from kg.query.run import run_query
 from kg.query.svg import path_svg, write_png
 
 
@@ -20,11 +39,12 @@ def _summary(search):
 def test_paths_are_ranked_by_the_product_of_beliefs(store, graph):
     search = find_paths(store, "Keytruda", "cGAS-STING", max_hops=4, top=5)
     assert (search.source.id, search.target.id) == (PEMBROLIZUMAB, PATHWAY)
-    ranked = [(p.hops, [n.id for n in p.nodes]) for p in search.paths]
+    ranked = [[n.id for n in p.nodes] for p in search.paths]
     assert ranked == [
-        (3, [PEMBROLIZUMAB, PDCD1, CD274, TBK1]),  # TBK1 -> CD274 (+), belief 0.5
-        (3, [PEMBROLIZUMAB, PDCD1, CD274, TBK1]),  # TBK1 -> CD274 (-), belief 0.45
-        (2, [PEMBROLIZUMAB, MELANOMA, STING1]),  # shorter, but 0.6 * 0.2
+        [PEMBROLIZUMAB, PDCD1, CD274, TBK1],  # TBK1 -> CD274 (+), belief 0.5
+        [PEMBROLIZUMAB, PDCD1, CD274, TBK1],  # TBK1 -> CD274 (-), belief 0.45
+        [PEMBROLIZUMAB, MELANOMA, CD274, TBK1],  # 0.6 * 0.2 * 0.5
+        [PEMBROLIZUMAB, MELANOMA, CD274, TBK1],  # 0.6 * 0.2 * 0.45
     ]
     beliefs = {e.id: e.belief for e in graph.edges}
     for path in search.paths:
@@ -32,12 +52,14 @@ def test_paths_are_ranked_by_the_product_of_beliefs(store, graph):
         for step in path.steps:
             expected *= beliefs[step.edge_id]
         assert path.score == pytest.approx(expected)
+    assert [round(p.score, 6) for p in search.paths] == [0.5, 0.45, 0.06, 0.054]
     best = search.paths[0]
     assert best.weakest == 2 and best.steps[2].sign == 1 and best.steps[2].papers == 1
     assert [s.forward for s in best.steps] == [True, False, False]
     assert best.goal_is_member and best.member_position == 3  # TBK1 is step 3 of the chain
     assert best.steps[2].sentence == "TBK1 increased PD-L1 expression in MC38 cells."
     assert best.text().startswith("pembrolizumab -[DIRECTLY_PHYSICALLY_INTERACTS_WITH]-> PDCD1")
+    assert search.paths[2].weakest == 1  # the co-mention
 
 
 def test_both_engines_find_the_same_paths(open_stores):
@@ -46,14 +68,32 @@ def test_both_engines_find_the_same_paths(open_stores):
         for kind, store in open_stores.items()
     }
     assert found["embedded"] == found["sparql"]
-    assert len(found["embedded"]) == 3
+    assert len(found["embedded"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [(PEMBROLIZUMAB, PATHWAY), (SBRT, PATHWAY), (MC38, CD274), (DURVALUMAB, PATHWAY),
+     (CGAS, CD274), (MELANOMA, PDCD1)],
+)  # fmt: skip
+def test_the_search_finds_what_all_shortest_paths_finds(open_stores, source, target):
+    """The reference: one allShortestPaths per goal on FalkorDB, kept to the shortest length."""
+    store = open_stores["embedded"]
+    members = {r["member_id"] for r in run_query(store, "pathway_members", {"pathway": target},
+                                                 resolve=False).rows}  # fmt: skip
+    reference = allshortest_paths(store, source, target, 4)
+    shortest = min((len(p.edges) for p in reference), default=None)
+    expected = sorted((p.nodes, [e.id for e in p.edges]) for p in reference
+                      if len(p.edges) == shortest)  # fmt: skip
+    for kind in ("embedded", "sparql"):
+        found = shortest_paths(open_stores[kind], source, [*members, target], 4)
+        assert sorted((p.nodes, [e.id for e in p.edges]) for p in found) == expected, kind
 
 
 def test_top_and_max_hops_bound_the_search(store):
     one = find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=4, top=1)
-    assert len(one.paths) == 1 and one.found == 3
-    short = find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=2)
-    assert [p.hops for p in short.paths] == [2]
+    assert len(one.paths) == 1 and one.found == 4
+    assert find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=2).paths == ()
     with pytest.raises(QueryError, match="--max-hops must be an integer from 1 to 10"):
         find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=11)
 
@@ -64,11 +104,11 @@ def test_a_member_reaches_its_pathway_in_no_steps(store):
 
 
 def test_why_not_names_the_nearest_approach(store):
-    search = find_paths(store, "Keytruda", "cGAS-STING", max_hops=1)
+    search = find_paths(store, "Keytruda", "cGAS-STING", max_hops=2)
     assert not search.paths
     reasons = explain_no_path(store, search)
     assert reasons[0] == "pembrolizumab (MESH:C582435) has targets in the graph: PDCD1."
-    assert "nearest approach takes 2 steps" in reasons[1] and "--max-hops 2" in reasons[1]
+    assert "nearest approach takes 3 steps" in reasons[1] and "--max-hops 3" in reasons[1]
 
 
 def test_why_not_says_a_drug_has_no_targets(store):
@@ -76,7 +116,7 @@ def test_why_not_says_a_drug_has_no_targets(store):
     reasons = explain_no_path(store, search)
     assert "durvalumab (MESH:C000613593) has no targets in the graph" in reasons[0]
     assert reasons[1].startswith("No path reaches cGAS-STING pathway")
-    assert "nearest approach takes 2 steps: durvalumab -[TREAT" in reasons[1]
+    assert "nearest approach takes 3 steps: durvalumab -[TREAT" in reasons[1]
 
 
 def test_why_not_says_an_entity_has_nothing_to_walk(store):
@@ -89,15 +129,17 @@ def test_why_not_says_an_entity_has_nothing_to_walk(store):
     ]
 
 
-def test_the_cypher_search_uses_the_form_both_engines_accept():
-    text = cypher_paths_query(4)
+def test_the_reference_uses_the_form_both_engines_accept():
+    text = allshortest_query(4)
     assert "WITH DISTINCT a, g" in text and "MATCH p = allShortestPaths((a)-[:" in text
     walked = text.split("allShortestPaths((a)-[:")[1].split("*..4]")[0].split("|")
     assert walked == list(walk_types())
     assert "MENTIONS" not in walked and "PARTICIPATES_IN" not in walked
     assert "$source" in text and "$target" in text
+    level = cypher_neighbours_query()
+    assert "UNWIND $ids AS id" in level and "|".join(walk_types()) in level
     with pytest.raises(QueryError):
-        cypher_paths_query(0)
+        allshortest_query(0)
 
 
 def test_the_svg_draws_every_step_and_marks_the_weakest(store, tmp_path):
