@@ -119,16 +119,15 @@ def sparql_neighbours_query(ids: Sequence[str]) -> str:
         "PREFIX biolink: <https://w3id.org/biolink/vocab/>\n"
         "PREFIX irkgv: <https://w3id.org/irkg/vocab#>\n"
         "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-        "SELECT ?node ?other ?name ?category ?edge_id ?p ?subject ?object ?sign ?belief ?papers\n"
-        "       ?sentence\n"
+        "SELECT ?node ?other ?name ?category ?edge_id ?p ?out ?sign ?belief ?papers ?sentence\n"
         "WHERE {\n"
         f"  VALUES ?node {{ {values} }}\n"
         "  ?n biolink:id ?node .\n"
-        "  ?e (rdf:subject|rdf:object) ?n ; rdf:predicate ?p .\n"
+        "  { ?e rdf:subject ?n ; rdf:object ?m . BIND(true AS ?out) }\n"
+        "  UNION\n"
+        "  { ?e rdf:object ?n ; rdf:subject ?m . BIND(false AS ?out) }\n"
+        "  ?e rdf:predicate ?p ; biolink:id ?edge_id .\n"
         f"  FILTER(?p IN ({_predicate_iris()}))\n"
-        "  ?e rdf:subject ?s ; rdf:object ?o ; biolink:id ?edge_id .\n"
-        "  ?s biolink:id ?subject . ?o biolink:id ?object .\n"
-        "  BIND(IF(?s = ?n, ?o, ?s) AS ?m)\n"
         "  ?m biolink:id ?other .\n"
         "  OPTIONAL { ?m biolink:name ?name }\n"
         "  OPTIONAL { ?m biolink:category ?c }\n"
@@ -156,6 +155,8 @@ def neighbours_of(store: QueryStore) -> Neighbours:
         rows = store.run(sparql_neighbours_query(ids))[1]
         for row in rows:
             row["type"] = row.pop("p").removeprefix(BIOLINK).upper()
+            ends = (row["node"], row["other"])
+            row["subject"], row["object"] = ends if row.pop("out") else ends[::-1]
         return rows
 
     return sparql
