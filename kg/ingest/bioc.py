@@ -14,17 +14,13 @@ import itertools
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, BinaryIO
 
-from kg.errors import InputError
 from kg.ingest.context import DEFAULT_MAX_CHARS, ReadContext
-from kg.ingest.detect import detect_format
 from kg.ingest.gold import gold_mention
-from kg.ingest.inputs import iter_inputs
 from kg.ingest.jsonstream import iter_objects
 from kg.ingest.meta import document_id, make_meta
-from kg.ingest.report import IngestReport, Skipped, log_problem
+from kg.ingest.report import IngestReport, Skipped
 from kg.ingest.sections import Section, section_of
 from kg.ingest.xmlstream import iter_records
 from kg.model import AnnotatedDocument, Document, DocumentMeta, Mention, Passage
@@ -57,15 +53,12 @@ def read_bioc(
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Iterator[AnnotatedDocument]:
     """Documents of one BioC XML or JSON file (plain or .gz) with their annotations as gold
-    mentions. Problems go to ``report`` (logged as warnings without one)."""
-    if not Path(path).is_file():
-        raise InputError(str(path), None, "no such file")
-    report = report if report is not None else IngestReport(on_problem=log_problem)
-    for item in iter_inputs([path], report):
-        report.files += 1
-        fmt = detect_format(item.head, item.hint).format
-        parse = parse_bioc_json if fmt == "bioc-json" else parse_bioc_xml
-        yield from parse(item.stream, ReadContext(item.name, report, max_chars, fmt or "bioc-xml"))
+    mentions (the format is sniffed, so any other format reads too, without mentions).
+    Problems go to ``report`` (logged as warnings without one); a missing file raises
+    ``InputError``."""
+    from kg.ingest.reader import read_file  # the reader imports this module
+
+    yield from read_file(path, None, report=report, max_chars=max_chars)
 
 
 def parse_bioc_xml(stream: BinaryIO, context: ReadContext) -> Iterator[AnnotatedDocument]:

@@ -55,7 +55,8 @@ class ReadContext:
 
 
 def squash(text: str) -> str:
-    """Collapse runs of whitespace (XML layout, line breaks inside a paragraph) to one space."""
+    """Collapse runs of whitespace (XML layout, line breaks, no-break and thin spaces) to one
+    ASCII space: layout is not content, and later stages match "8 Gy" whatever the space was."""
     return " ".join(text.split())
 
 

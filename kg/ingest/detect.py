@@ -40,6 +40,7 @@ _XML_PROLOG = re.compile(
 )
 _XML_ROOT = re.compile(r"<([A-Za-z_][\w:.-]*)")
 _PUBTATOR = re.compile(r"[^|\t\n]+\|[ta]\|")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _MAGIC = {
     b"%PDF": "a PDF file: convert it to text, or fetch the article's PubMed or PMC XML",
     b"\xd0\xcf\x11\xe0": "an MS Office file: save it as text",
@@ -97,8 +98,8 @@ def _decode_head(head: bytes) -> str | None:
     if b"\x00" in head:
         return None
     text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
-    controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f") + text.count("\ufffd")
-    if controls > max(8, len(text) // 10):
+    sample = text[:8192]
+    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 10):
         return None
     return text
 

@@ -8,6 +8,7 @@ skipped; it is never silently moved or dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.ids import normalize_curie
@@ -16,6 +17,8 @@ from kg.ingest.report import Skipped
 from kg.model import EntityType, Mention
 
 _ID_SPLIT = re.compile(r"[|,;+]")
+# normalize_curie passes unknown "prefix:local" through; a CURIE must still look like one.
+_CURIE = re.compile(r"[A-Za-z][\w.-]*:[^\s:][^\s]*")
 _TAXON = re.compile(r"(.+?)\s*\(tax:\s*(\d+)\)", re.IGNORECASE)
 # NCBI-disease's mention classes are all disease mentions.
 _TYPE_ALIASES = {
@@ -27,6 +30,7 @@ _TYPE_ALIASES = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def entity_type(raw: str) -> EntityType | None:
     """The irkg type of a corpus type name, or None for types irkg does not model."""
     alias = _TYPE_ALIASES.get(raw.strip().lower())
@@ -60,6 +64,8 @@ def parse_ids(raw: str, kind: EntityType) -> tuple[tuple[str, ...], str | None, 
         try:
             curie = normalize_curie(value, kind.value)
         except ValueError:
+            curie = ""
+        if not _CURIE.fullmatch(curie):
             bad.append(value)
             continue
         if curie not in ids:

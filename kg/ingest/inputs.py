@@ -13,6 +13,7 @@ import glob
 import gzip
 import io
 import os
+import sys
 import tarfile
 import tempfile
 import zipfile
@@ -116,20 +117,29 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike[str]], report: IngestReport) -> Iterator[Input]:
-    """Open every file named by ``paths`` and every member of every archive among them."""
-    for path in expand_paths(paths, report):
-        try:
-            stream = path.open("rb")
-        except OSError as exc:
-            _problem(report, str(path), f"cannot open: {exc.strerror or exc}", "unreadable file")
+    """Open every file named by ``paths`` and every member of every archive among them;
+    ``-`` is standard input."""
+    for raw in [paths] if isinstance(paths, str | os.PathLike) else paths:
+        if str(raw) == "-":
+            yield from _unpack(_make_input("<stdin>", "stdin", sys.stdin.buffer), report, depth=0)
             continue
-        with stream:
-            try:
-                first = _make_input(str(path), path.name, stream)
-            except STREAM_ERRORS as exc:
-                _problem(report, str(path), f"cannot read: {exc}", "unreadable file")
-                continue
-            yield from _unpack(first, report, depth=0)
+        for path in expand_paths([raw], report):
+            yield from _open_file(path, report)
+
+
+def _open_file(path: Path, report: IngestReport) -> Iterator[Input]:
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        _problem(report, str(path), f"cannot open: {exc.strerror or exc}", "unreadable file")
+        return
+    with stream:
+        try:
+            first = _make_input(str(path), path.name, stream)
+        except STREAM_ERRORS as exc:
+            _problem(report, str(path), f"cannot read: {exc}", "unreadable file")
+            return
+        yield from _unpack(first, report, depth=0)
 
 
 def _unpack(item: Input, report: IngestReport, depth: int) -> Iterator[Input]:

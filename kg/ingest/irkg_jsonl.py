@@ -36,7 +36,7 @@ def parse_irkg_jsonl(stream: BinaryIO, context: ReadContext) -> Iterator[Documen
                 isinstance(p.text, str) and isinstance(p.offset, int) for p in document.passages
             ):
                 raise TypeError("id, passage texts and offsets must be strings and integers")
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             context.problem(line.number, f"not an irkg document record: {exc}", kind="bad document")
             continue
         context.report.documents += 1

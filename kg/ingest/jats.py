@@ -27,6 +27,7 @@ _FLOATS = frozenset(
 _NOT_TEXT = frozenset({"mml:annotation", "object-id", "graphic", "inline-graphic"})
 _SKIP_IN_TEXT = _FLOATS | _NOT_TEXT | {"title", "label", "caption", "table", "ref-list"}
 _MAIN_ABSTRACTS = frozenset({"", "structured", "abstract", "short"})
+_MAX_DEPTH = 100
 _PREFERRED_DATES = ("epub", "ppub", "pub", "collection", "epub-ppub", "ecorrected")
 
 
@@ -121,15 +122,20 @@ class _Walker:
         if element is not None:
             self.layout.add(section, squash(text_of(element, _SKIP_IN_TEXT)))
 
-    def block(self, element: ET.Element, section: Section, *, top: bool = False) -> None:
+    def block(
+        self, element: ET.Element, section: Section, *, top: bool = False, depth: int = 0
+    ) -> None:
         """Passages of a container (body, sec, abstract, boxed-text, back, ...)."""
+        if depth > _MAX_DEPTH:  # absurd nesting: read what is left as one passage
+            self.add(section, element)
+            return
         for child in element:
             tag = local(child.tag)
             if tag == "title" and local(element.tag) == "abstract":
                 continue  # the abstract's own heading ("Abstract") is not text
             if tag == "sec":
                 named = section if self.fixed else _sec_section(child, section, top=top)
-                self.block(child, named)
+                self.block(child, named, depth=depth + 1)
             elif tag in ("title", "p", "def", "term", "attrib", "speaker", "verse-line"):
                 self.add(section, child)
                 self.floats(child)
@@ -140,9 +146,10 @@ class _Walker:
             elif tag in ("ref-list", "label", "object-id", "graphic", "table", "disp-formula"):
                 continue
             elif tag in ("ack", "app-group", "app", "fn-group", "glossary", "notes", "bio"):
-                self.block(child, section if section != Section.BODY else Section.OTHER)
+                other = section if section != Section.BODY else Section.OTHER
+                self.block(child, other, depth=depth + 1)
             else:  # list, list-item, boxed-text, disp-quote, statement, fn, def-list, ...
-                self.block(child, section)
+                self.block(child, section, depth=depth + 1)
 
     def floats(self, paragraph: ET.Element) -> None:
         """Captions of figures and tables placed inside a paragraph, after the paragraph."""
@@ -151,22 +158,25 @@ class _Walker:
                 self.floating(child)
 
     def floating(self, element: ET.Element) -> None:
+        """Captions of a figure or table, or of a group and every figure or table in it."""
         tag = local(element.tag)
-        if tag in ("fig-group", "table-wrap-group"):
-            self.caption(
-                element, Section.FIGURE_CAPTION if tag == "fig-group" else Section.TABLE_CAPTION
-            )
-            for child in element:
-                if local(child.tag) in ("fig", "table-wrap"):
-                    self.floating(child)
-        elif tag == "fig":
+        if tag not in ("fig-group", "table-wrap-group"):
+            self.one_float(element)
+            return
+        self.caption(
+            element, Section.FIGURE_CAPTION if tag == "fig-group" else Section.TABLE_CAPTION
+        )
+        for child in element.iter():
+            if child is not element and local(child.tag) in ("fig", "table-wrap"):
+                self.one_float(child)
+
+    def one_float(self, element: ET.Element) -> None:
+        if local(element.tag) == "fig":
             self.caption(element, Section.FIGURE_CAPTION)
-        else:
-            self.caption(element, Section.TABLE_CAPTION)
-            for foot in element.findall("table-wrap-foot"):
-                self.layout.add(
-                    Section.TABLE_CAPTION, squash(text_of(foot, _SKIP_IN_TEXT | {"label"}))
-                )
+            return
+        self.caption(element, Section.TABLE_CAPTION)
+        for foot in element.findall("table-wrap-foot"):
+            self.layout.add(Section.TABLE_CAPTION, squash(text_of(foot, _SKIP_IN_TEXT)))
 
     def caption(self, element: ET.Element, section: Section) -> None:
         caption = element.find("caption")

@@ -22,8 +22,10 @@ from kg.ingest.report import Skipped
 
 CHUNK = 1 << 20
 DOCUMENT_ARRAYS = ("documents", "PubTator3")
-# A string (possibly cut by the end of the buffer) or a bracket; used to skip huge objects.
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?P<close>")?|[{}\[\]]', re.DOTALL)
+# Used to skip huge objects: the rest of a string after its opening quote, and the characters
+# that matter outside strings.
+_STRING_REST = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*', re.DOTALL)
+_STRUCTURE = re.compile(r'["{}\[\]]')
 _WS = re.compile(r"[ \t\n\r]*")
 
 
@@ -58,9 +60,10 @@ class _Buffer:
         self.eof = False
         self.bytes_read = 0
 
-    def more(self, size: int = CHUNK) -> bool:
+    def more(self, size: int = 0) -> bool:
         if self.eof:
             return False
+        size = size or CHUNK
         raw = self.stream.read(size)
         try:
             chunk = self.decoder.decode(raw, final=not raw)
@@ -163,17 +166,29 @@ def _array(buffer: _Buffer, limit: int, context: ReadContext) -> Iterator[JsonOb
             buffer.expect(",")
         first = False
         start = buffer.position
-        if buffer.peek() == "{":
-            value = _decode(buffer, limit, context)
-            if isinstance(value, dict) and "passages" in value:
-                yield JsonObject(value, start)
-            elif isinstance(value, dict) and any(k in value for k in DOCUMENT_ARRAYS):
-                for item in value.get("documents") or value.get("PubTator3") or []:
-                    if isinstance(item, dict):
-                        yield JsonObject(item, start)
-        else:
-            _decode(buffer, limit, context)
+        yield from _documents_in(_decode(buffer, limit, context), start, context)
     buffer.i += 1
+
+
+def _documents_in(value: Any, start: int, context: ReadContext) -> Iterator[JsonObject]:
+    """A list item: a document, a collection of documents, or something reported."""
+    if value is _TOO_BIG:
+        return
+    if isinstance(value, dict) and "passages" in value:
+        yield JsonObject(value, start)
+    elif isinstance(value, dict) and any(isinstance(value.get(k), list) for k in DOCUMENT_ARRAYS):
+        for key in DOCUMENT_ARRAYS:
+            items = value.get(key)
+            for item in items if isinstance(items, list) else []:
+                yield from _documents_in(item, start, context)
+    else:
+        what = (
+            f"an object with keys {sorted(value)[:5]}"
+            if isinstance(value, dict)
+            else (f"a JSON {type(value).__name__}")
+        )
+        reason = f"not a BioC document or collection but {what}"
+        context.problem(f"char {start}", reason, kind="bad document")
 
 
 def _decode(buffer: _Buffer, limit: int, context: ReadContext) -> Any:
@@ -184,8 +199,11 @@ def _decode(buffer: _Buffer, limit: int, context: ReadContext) -> Any:
     while True:
         try:
             value, end = decoder.raw_decode(buffer.text, buffer.i)
+        except RecursionError:
+            raise JsonProblem(buffer.position, "JSON nested too deeply", "malformed JSON") from None
         except json.JSONDecodeError as exc:
-            cut = exc.pos >= len(buffer.text) - 1 or exc.msg.startswith("Unterminated")
+            # an error near the end of the buffer may just be a value (or escape) cut in two
+            cut = exc.pos >= len(buffer.text) - 16 or exc.msg.startswith("Unterminated")
             if not cut or buffer.eof:
                 kind = "truncated JSON" if buffer.eof else "malformed JSON"
                 raise JsonProblem(buffer.base + exc.pos, f"{exc.msg}", kind) from None
@@ -203,21 +221,30 @@ def _decode(buffer: _Buffer, limit: int, context: ReadContext) -> Any:
 
 
 def _skip(buffer: _Buffer) -> None:
-    """Move past the object or array at the cursor, dropping text as it goes."""
+    """Move past the object or array at the cursor, dropping text as it goes (linear time: a
+    string cut by the end of the buffer is resumed, not rescanned)."""
     depth = 0
+    in_string = False
     while True:
-        for match in _TOKEN.finditer(buffer.text, buffer.i):
-            token = match.group()
-            if token[0] == '"':
-                if match.group("close") is None:
-                    break  # a string cut by the end of the buffer: read more first
-                buffer.i = match.end()
-                continue
-            depth += 1 if token in "{[" else -1
+        text = buffer.text
+        while True:
+            if in_string:
+                buffer.i = _STRING_REST.match(text, buffer.i).end()  # type: ignore[union-attr]
+                if buffer.i >= len(text) or text[buffer.i] != '"':
+                    break  # the string goes on (or an escape is cut) past the buffer
+                buffer.i += 1
+                in_string = False
+            match = _STRUCTURE.search(text, buffer.i)
+            if match is None:
+                buffer.i = len(text)
+                break
             buffer.i = match.end()
+            char = match.group()
+            if char == '"':
+                in_string = True
+                continue
+            depth += 1 if char in "{[" else -1
             if depth == 0:
                 return
-        else:
-            buffer.i = len(buffer.text)
         if not buffer.more():
             raise JsonProblem(buffer.position, "JSON ends early, file truncated?", "truncated JSON")

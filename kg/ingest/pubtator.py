@@ -15,15 +15,12 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import InputError
 from kg.ingest.context import DEFAULT_MAX_CHARS, ReadContext
 from kg.ingest.gold import gold_mention
-from kg.ingest.inputs import iter_inputs
 from kg.ingest.lines import Line, read_lines
-from kg.ingest.report import IngestReport, Skipped, log_problem
+from kg.ingest.report import IngestReport, Skipped
 from kg.ingest.sections import Section, section_of
 from kg.model import AnnotatedDocument, Document, DocumentMeta, Mention, Passage
 
@@ -42,13 +39,9 @@ def read_pubtator(
     Problems (bad lines, offset mismatches) are recorded in ``report``; without one they are
     logged as warnings on the ``kg.ingest`` logger. A missing file raises ``InputError``.
     """
-    if not Path(path).is_file():
-        raise InputError(str(path), None, "no such file")
-    report = report if report is not None else IngestReport(on_problem=log_problem)
-    for item in iter_inputs([path], report):
-        report.files += 1
-        context = ReadContext(item.name, report, max_chars, FORMAT)
-        yield from parse_pubtator(item.stream, context)
+    from kg.ingest.reader import read_file  # the reader imports this module
+
+    yield from read_file(path, FORMAT, report=report, max_chars=max_chars)
 
 
 def parse_pubtator(stream: BinaryIO, context: ReadContext) -> Iterator[AnnotatedDocument]:
@@ -58,12 +51,22 @@ def parse_pubtator(stream: BinaryIO, context: ReadContext) -> Iterator[Annotated
         if line.error:
             block.error = block.error or (line.number, line.error)
             continue
-        text_line = _TEXT_LINE.match(line.text)
-        if not line.text.strip() or (text_line and _starts_new(block, text_line)):
+        if not line.text.strip():
             yield from _finish(block, context)
             block = _Block()
-        if line.text.strip():
-            block.lines.append(line)
+            continue
+        match = _TEXT_LINE.match(line.text)
+        if match is None:
+            block.first = block.first or line.number
+            block.annotations.append(line)
+            continue
+        # a text line opens a new document after annotations, on a new id or a second title
+        if block.first and (block.annotations or match[1] != block.doc_id or match[2] == "t"):
+            yield from _finish(block, context)
+            block = _Block()
+        block.first = block.first or line.number
+        block.doc_id = block.doc_id or match[1]
+        block.texts.append((match[2], match[3]))
     yield from _finish(block, context)
 
 
@@ -71,19 +74,11 @@ def parse_pubtator(stream: BinaryIO, context: ReadContext) -> Iterator[Annotated
 class _Block:
     """The lines of one document, collected until a blank line or a new document starts."""
 
-    lines: list[Line] = field(default_factory=list)
+    first: int = 0
+    doc_id: str = ""
+    texts: list[tuple[str, str]] = field(default_factory=list)
+    annotations: list[Line] = field(default_factory=list)
     error: tuple[int, str] | None = None
-
-
-def _starts_new(block: _Block, match: re.Match[str]) -> bool:
-    """A text line opens a new document when its id differs, or after annotations or a title."""
-    if not block.lines:
-        return False
-    first = _TEXT_LINE.match(block.lines[0].text)
-    if first is None:
-        return True
-    last = _TEXT_LINE.match(block.lines[-1].text)
-    return first.group(1) != match.group(1) or last is None or match.group(2) == "t"
 
 
 def _finish(block: _Block, context: ReadContext) -> Iterator[AnnotatedDocument]:
@@ -92,26 +87,15 @@ def _finish(block: _Block, context: ReadContext) -> Iterator[AnnotatedDocument]:
         kind = "too long" if "longer" in reason else "encoding"
         context.problem(number, f"document skipped: {reason}", kind=kind)
         return
-    if not block.lines:
+    if not block.first:
         return
-    start = block.lines[0].number
-    texts: list[tuple[str, str]] = []
-    annotations: list[Line] = []
-    doc_id = ""
-    for line in block.lines:
-        match = _TEXT_LINE.match(line.text)
-        if match and not annotations:
-            doc_id = doc_id or match.group(1)
-            texts.append((match.group(2), match.group(3)))
-        else:
-            annotations.append(line)
-    if not texts:
-        context.problem(start, "annotation lines without a title line", kind="no text line")
+    if not block.texts:
+        context.problem(block.first, "annotation lines without a title line", kind="no text line")
         return
-    document = _document(doc_id, texts, context, start)
+    document = _document(block.doc_id, block.texts, context, block.first)
     if document is None:
         return
-    mentions = tuple(_mentions(document, annotations, context))
+    mentions = tuple(_mentions(document, block.annotations, context))
     context.report.documents += 1
     context.report.mentions += len(mentions)
     yield AnnotatedDocument(document=document, mentions=mentions)

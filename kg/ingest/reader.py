@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import ConfigError
+from kg.errors import ConfigError, InputError
 from kg.ingest.bioc import parse_bioc_json, parse_bioc_xml
 from kg.ingest.context import DEFAULT_MAX_CHARS, ReadContext
 from kg.ingest.detect import FORMATS, detect_format
@@ -71,6 +72,20 @@ def read_documents(
     """
     for annotated in read_annotated(paths, format, report=report, max_chars=max_chars):
         yield annotated.document
+
+
+def read_file(
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    *,
+    report: IngestReport | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[AnnotatedDocument]:
+    """``read_annotated`` for one file that must exist (``InputError`` otherwise): the entry
+    point of ``read_pubtator`` and ``read_bioc``."""
+    if not Path(path).is_file():
+        raise InputError(str(path), None, "no such file")
+    yield from read_annotated([path], format, report=report, max_chars=max_chars)
 
 
 def _check_format(format: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""Offsets round-trip on every PubTator file of ../shared/corpora.
+"""Offsets round-trip on every PubTator and BioC file of ../shared/corpora.
 
 Every annotation line is accounted for: it becomes a gold mention whose text equals the document
 text at its offsets, or it is ignored on purpose (a type irkg does not model, a relation line),
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.ingest.bioc import read_bioc
 from kg.ingest.pubtator import read_pubtator
 from kg.ingest.report import IngestReport
 from kg.settings import load_settings
@@ -64,3 +65,24 @@ def test_every_gold_span_matches_the_text(path):
         if problem.kind == "text mismatch":  # the line named really holds that annotation
             gold = problem.reason.rsplit("annotation ", 1)[1]
             assert source[int(problem.position) - 1].split("\t")[3] == ast.literal_eval(gold)
+
+
+def _bioc_files() -> list[Path]:
+    return sorted(Path(CORPORA).rglob("*.BioC.xml")) if CORPORA is not None else []
+
+
+@pytest.mark.parametrize("path", _bioc_files(), ids=lambda p: p.name)
+def test_every_bioc_annotation_matches_the_text(path):
+    report = IngestReport()
+    mentions = 0
+    for annotated in read_bioc(path, report=report):
+        text = annotated.document.text
+        for passage in annotated.document.passages:
+            assert text[passage.offset : passage.end] == passage.text
+        for mention in annotated.mentions:
+            assert text[mention.start : mention.end] == mention.text
+            assert mention.ids and mention.ids[0].startswith("CL:")
+            mentions += 1
+    assert report.clean, [str(p) for p in report.problems[:5]]
+    assert mentions == path.read_text(encoding="utf-8").count("<annotation ")
+    assert report.documents == path.read_text(encoding="utf-8").count("<document>")
