@@ -1,10 +1,11 @@
 """Names -> node ids: what an analyst types (pembrolizumab, Keytruda, MESH:C582435, cGAS-STING)
 becomes one node of the graph, or a clear list of candidates to choose from.
 
-Order of evidence, best first: the exact node id; then the canned ``find_entity`` query (id,
-name, synonym, cross-reference or bare local id, ignoring case), keeping the best kind of match
-only; then, when nothing in the graph matches, the lexicon (its synonyms map to CURIEs that are
-in the graph). Pathways are also found by their title's words (``cGAS-STING`` finds "cGAS-STING
+Order of evidence, best first: the exact node id; a unique exact-case name (both index
+lookups); then the canned ``find_entity`` query (id, name, synonym, cross-reference or bare
+local id, ignoring case: a scan of every entity), keeping the best kind of match only; then,
+when nothing in the graph matches, the lexicon (its synonyms map to CURIEs that are in the
+graph). Pathways are also found by their title's words (``cGAS-STING`` finds "cGAS-STING
 pathway" and the curated chain "Radiotherapy - ... - cGAS - STING - type I IFN"): the match
 with the fewest extra words wins, and a tie is ambiguous.
 
@@ -108,6 +109,9 @@ def entity_candidates(
     exact = by_id(store, text)
     if exact is not None:
         return [exact]
+    named = run_query(store, "entity_by_name", {"text": text}, resolve=False).rows
+    if len(named) == 1:  # an exact-case name is what the full search would pick too
+        return [_entity(named[0], "name")]
     rows = run_query(store, "find_entity", {"text": text}, resolve=False).rows
     found = [_entity(row, "name") for row in rows]
     if found or lexicon is None:

@@ -6,8 +6,8 @@ Expected values are computed from the graph's records (tests/query/conftest.py),
 from collections import Counter
 
 import pytest
-from conftest import DURVALUMAB, STORES
 from fixtures.graph import CD274, MELANOMA, PATHWAY, PEMBROLIZUMAB, SBRT, TBK1
+from query_graph import DURVALUMAB, STORES
 
 from kg.model import Sign
 from kg.queries import list_queries

@@ -4,7 +4,6 @@ and the Cypher form both engines accept."""
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import DURVALUMAB
 from fixtures.graph import (
     CD274,
     CGAMP,
@@ -17,6 +16,7 @@ from fixtures.graph import (
     SBRT,
     TBK1,
 )
+from query_graph import DURVALUMAB
 
 from kg.errors import ConfigError, QueryError
 from kg.query.path_engines import (

@@ -2,8 +2,8 @@
 lexicon, pathway titles; ambiguity is reported with its candidates or settled by a chooser."""
 
 import pytest
-from conftest import DURVALUMAB, MOUSE_CD274
 from fixtures.graph import CD274, CGAMP, CROHN, IFNB1, PATHWAY, PEMBROLIZUMAB, SBRT
+from query_graph import DURVALUMAB, MOUSE_CD274
 
 from kg.lexicon import Flags, LexEntry, Lexicon
 from kg.model import EntityType

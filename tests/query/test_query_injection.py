@@ -3,8 +3,8 @@ values on both engines, and an injection attempt is just a name that matches not
 one entity that bears it)."""
 
 import pytest
-from conftest import INJECTION, INJECTION_NAME, ODD, ODD_NAME
 from fixtures.graph import CGAMP, CROHN, IFNB1
+from query_graph import INJECTION, INJECTION_NAME, ODD, ODD_NAME
 
 from kg.errors import QueryError
 from kg.query.paths import find_paths
