@@ -121,7 +121,7 @@ def time_runs(func: Any, runs: int, budget: float) -> tuple[list[float], int]:
 
 
 def bench_stores(
-    build: Path, runs: int, budget: float, seed: int, skip_sparql: set[str]
+    build: Path, runs: int, budget: float, seed: int, skip_sparql: set[str], skip: set[str]
 ) -> list[tuple[str, dict]]:
     from kg.queries import list_queries
     from kg.query import find_paths, open_query_store, resolve_entity, run_query
@@ -140,7 +140,7 @@ def bench_stores(
         with open_query_store(kind, build) as store:
             run_query(store, "graph_stats")  # warm caches once
             for label, args in plans:
-                if kind == "sparql" and label in skip_sparql:
+                if label in skip or (kind == "sparql" and label in skip_sparql):
                     continue
                 it = iter(args)
                 if label == "path":
@@ -181,6 +181,7 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=20.0, help="Seconds; stop a slow query.")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--keep", action="store_true", help="Leave the embedded server running.")
+    parser.add_argument("--skip", default="", help="Queries not run at all (comma-separated).")
     parser.add_argument(
         "--skip-sparql",
         default="contradictions",
@@ -195,7 +196,8 @@ def main() -> None:
     store_start(build)
     try:
         skip = {name for name in args.skip_sparql.split(",") if name}
-        figures = bench_stores(build, args.runs, args.budget, args.seed, skip)
+        skip_all = {name for name in args.skip.split(",") if name}
+        figures = bench_stores(build, args.runs, args.budget, args.seed, skip, skip_all)
     finally:
         if not args.keep:
             store_stop(build)

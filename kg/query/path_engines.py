@@ -9,10 +9,11 @@ members in two steps (WikiPathways pathways have hundreds).
 
 **How.** A bidirectional breadth-first search: one side grows from the source, the other from
 all goals at once, always the side with the smaller frontier, one full level per query, until
-the sides meet; the paths are then read out of the two predecessor DAGs. Each level is one
-query per batch of frontier ids, in the store's language (``CYPHER_NEIGHBOURS``,
-``SPARQL_NEIGHBOURS``), with the ids as parameters (Cypher ``$ids``; SPARQL a VALUES block of
-literals serialised by pyoxigraph). The same code therefore gives the same paths on every store.
+the sides meet; the paths are then read out of the two predecessor DAGs, and the properties of
+their edges fetched. Each level is one query per batch of frontier ids in the store's language
+(``cypher_level_query``, ``sparql_level_query``: ids in; node, neighbour, edge id out), with the
+ids as parameters (Cypher ``$ids``; SPARQL a VALUES block of literals serialised by pyoxigraph).
+The same code therefore gives the same paths on every store.
 
 Why not one ``allShortestPaths`` query (``allshortest_query``, the form DESIGN.md names and
 both engines accept)? It needs one search per goal, and a pathway has one goal per member: on
@@ -35,7 +36,7 @@ from kg.schema import load_schema
 MEMBERSHIP = "PARTICIPATES_IN"
 MAX_HOPS = 10
 MAX_PATHS = 5000  # per search; the ranking keeps the best few
-FRONTIER_BATCH = 512
+FRONTIER_BATCH = 1024
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
@@ -89,17 +90,35 @@ def _raw_edge(data: dict[str, Any]) -> RawEdge:
     )
 
 
-# --------------------------------------------------------------------------- neighbour queries
+# --------------------------------------------------------------------------- store queries
+# Two per engine: one level of the search (ids in, just node/other/edge/direction out, so a
+# level of thousands of edges stays small) and the details of the edges on the found paths.
+
+_PREFIXES = (
+    "PREFIX biolink: <https://w3id.org/biolink/vocab/>\n"
+    "PREFIX irkgv: <https://w3id.org/irkg/vocab#>\n"
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+)
 
 
-def cypher_neighbours_query() -> str:
+def cypher_level_query() -> str:
     return (
         "UNWIND $ids AS id\n"
         "MATCH (n:NamedThing {id: id})-[r:" + "|".join(walk_types()) + "]-(m:NamedThing)\n"
-        "RETURN id AS node, m.id AS other, m.name AS name, m.category AS category,\n"
-        "       r.id AS edge_id, type(r) AS type, startNode(r).id AS subject,\n"
-        "       endNode(r).id AS object, r.sign AS sign, r.belief AS belief,\n"
-        "       r.paper_count AS papers, r.best_sentence AS sentence"
+        "RETURN id AS node, m.id AS other, r.id AS edge_id, startNode(r) = n AS out"
+    )
+
+
+def cypher_details_query() -> str:
+    return (
+        "UNWIND $ids AS id\n"
+        "MATCH (n:NamedThing {id: id})-[r:" + "|".join(walk_types()) + "]->(m:NamedThing)\n"
+        "WHERE r.id IN $edges\n"
+        "RETURN r.id AS edge_id, type(r) AS type, id AS subject, m.id AS object,\n"
+        "       r.sign AS sign, r.belief AS belief, r.paper_count AS papers,\n"
+        "       r.best_sentence AS sentence, n.name AS subject_name,\n"
+        "       n.category AS subject_category, m.name AS object_name,\n"
+        "       m.category AS object_category"
     )
 
 
@@ -110,18 +129,19 @@ def _predicate_iris() -> str:
     return ", ".join(f"<{expand(schema.predicate_for_type(t).curie)}>" for t in walk_types())
 
 
-def sparql_neighbours_query(ids: Sequence[str]) -> str:
-    """One level of the search in SPARQL; the ids are literals serialised by pyoxigraph."""
+def _literals(values: Sequence[str]) -> str:
+    """A VALUES row list of literals serialised by pyoxigraph (one literal per value, always)."""
     import pyoxigraph
 
-    values = " ".join(str(pyoxigraph.Literal(i)) for i in ids)
-    return (
-        "PREFIX biolink: <https://w3id.org/biolink/vocab/>\n"
-        "PREFIX irkgv: <https://w3id.org/irkg/vocab#>\n"
-        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-        "SELECT ?node ?other ?name ?category ?edge_id ?p ?out ?sign ?belief ?papers ?sentence\n"
-        "WHERE {\n"
-        f"  VALUES ?node {{ {values} }}\n"
+    return " ".join(str(pyoxigraph.Literal(v)) for v in values)
+
+
+def sparql_level_query(ids: Sequence[str]) -> str:
+    """One level of the search in SPARQL (a union of the two edge directions: Oxigraph plans
+    it well, where a ``(rdf:subject|rdf:object)`` path took seconds)."""
+    return _PREFIXES + (
+        "SELECT ?node ?other ?edge_id ?out WHERE {\n"
+        f"  VALUES ?node {{ {_literals(ids)} }}\n"
         "  ?n biolink:id ?node .\n"
         "  { ?e rdf:subject ?n ; rdf:object ?m . BIND(true AS ?out) }\n"
         "  UNION\n"
@@ -129,9 +149,24 @@ def sparql_neighbours_query(ids: Sequence[str]) -> str:
         "  ?e rdf:predicate ?p ; biolink:id ?edge_id .\n"
         f"  FILTER(?p IN ({_predicate_iris()}))\n"
         "  ?m biolink:id ?other .\n"
-        "  OPTIONAL { ?m biolink:name ?name }\n"
-        "  OPTIONAL { ?m biolink:category ?c }\n"
-        "  BIND(CONCAT('biolink:', STRAFTER(STR(?c), STR(biolink:))) AS ?category)\n"
+        "}"
+    )
+
+
+def sparql_details_query(edges: Sequence[str]) -> str:
+    return _PREFIXES + (
+        "SELECT ?edge_id ?p ?subject ?object ?sign ?belief ?papers ?sentence ?subject_name\n"
+        "       ?subject_category ?object_name ?object_category WHERE {\n"
+        f"  VALUES ?edge_id {{ {_literals(edges)} }}\n"
+        "  ?e biolink:id ?edge_id ; a biolink:Association ; rdf:predicate ?p ;\n"
+        "     rdf:subject ?s ; rdf:object ?o .\n"
+        "  ?s biolink:id ?subject . ?o biolink:id ?object .\n"
+        "  OPTIONAL { ?s biolink:name ?subject_name }\n"
+        "  OPTIONAL { ?o biolink:name ?object_name }\n"
+        "  OPTIONAL { ?s biolink:category ?sc }\n"
+        "  OPTIONAL { ?o biolink:category ?oc }\n"
+        "  BIND(CONCAT('biolink:', STRAFTER(STR(?sc), STR(biolink:))) AS ?subject_category)\n"
+        "  BIND(CONCAT('biolink:', STRAFTER(STR(?oc), STR(biolink:))) AS ?object_category)\n"
         "  OPTIONAL { ?e irkgv:sign ?sign }\n"
         "  OPTIONAL { ?e irkgv:belief ?belief }\n"
         "  OPTIONAL { ?e irkgv:paper_count ?papers }\n"
@@ -140,29 +175,39 @@ def sparql_neighbours_query(ids: Sequence[str]) -> str:
     )
 
 
-Neighbours = Callable[[Sequence[str]], list[dict[str, Any]]]
+Rows = list[dict[str, Any]]
 
 
-def neighbours_of(store: QueryStore) -> Neighbours:
-    """The store's one-level expansion: ids -> rows (node, other, name, category, edge...)."""
+@dataclass(frozen=True)
+class Engine:
+    """How one store runs a level of the search and fetches edge details."""
+
+    level: Callable[[Sequence[str]], Rows]
+    details: Callable[[Sequence[str], Sequence[str]], Rows]  # (node ids, edge ids)
+
+
+def engine_of(store: QueryStore) -> Engine:
     from kg.loaders.rdf import BIOLINK
 
     if store.language == "cypher":
-        text = cypher_neighbours_query()
-        return lambda ids: store.run(text, {"ids": list(ids)})[1]
+        level, details = cypher_level_query(), cypher_details_query()
+        return Engine(
+            lambda ids: store.run(level, {"ids": list(ids)})[1],
+            lambda ids, edges: store.run(details, {"ids": list(ids), "edges": list(edges)})[1],
+        )
 
-    def sparql(ids: Sequence[str]) -> list[dict[str, Any]]:
-        rows = store.run(sparql_neighbours_query(ids))[1]
+    def sparql_details(_ids: Sequence[str], edges: Sequence[str]) -> Rows:
+        rows = store.run(sparql_details_query(edges))[1]
         for row in rows:
             row["type"] = row.pop("p").removeprefix(BIOLINK).upper()
-            ends = (row["node"], row["other"])
-            row["subject"], row["object"] = ends if row.pop("out") else ends[::-1]
         return rows
 
-    return sparql
+    return Engine(lambda ids: store.run(sparql_level_query(ids))[1], sparql_details)
 
 
 # --------------------------------------------------------------------------- the search
+
+Hop = tuple[str, str]  # (the node it came from, edge id)
 
 
 @dataclass
@@ -170,25 +215,23 @@ class _Side:
     """One side of the search: distances, and for each node the edges it was reached by."""
 
     depth: dict[str, int]
-    via: dict[str, list[tuple[str, RawEdge]]]
+    via: dict[str, list[Hop]]
     frontier: list[str]
     level: int = 0
 
-    def expand(self, neighbours: Neighbours, about: dict[str, tuple[Any, Any]]) -> None:
+    def expand(self, level: Callable[[Sequence[str]], Rows]) -> None:
         found: list[str] = []
         self.level += 1
         for start in range(0, len(self.frontier), FRONTIER_BATCH):
-            for row in neighbours(self.frontier[start : start + FRONTIER_BATCH]):
-                node, other = row["node"], row["other"]
-                about.setdefault(other, (row.get("name"), row.get("category")))
-                edge = _raw_edge({**row, "id": row["edge_id"]})
+            for row in level(self.frontier[start : start + FRONTIER_BATCH]):
+                other = row["other"]
                 seen = self.depth.get(other)
                 if seen is None:
                     self.depth[other] = self.level
-                    self.via[other] = [(node, edge)]
+                    self.via[other] = [(row["node"], row["edge_id"])]
                     found.append(other)
                 elif seen == self.level:
-                    self.via[other].append((node, edge))
+                    self.via[other].append((row["node"], row["edge_id"]))
         self.frontier = found
 
 
@@ -201,51 +244,77 @@ def shortest_paths(
 ) -> list[RawPath]:
     """All shortest paths (at most ``max_hops`` steps) from ``source`` to its nearest goals.
 
-    ``about`` may give (name, category) of the source and goals; the others come with the rows.
+    ``about`` may give (name, category) of the source and goals; the others are fetched.
     """
     check_hops(max_hops)
-    about = dict(about or {})
     goals = sorted(set(goals) - {source})
     if not goals:
         return []
-    neighbours = neighbours_of(store)
+    engine = engine_of(store)
     forward = _Side({source: 0}, {}, [source])
     backward = _Side(dict.fromkeys(goals, 0), {}, list(goals))
     while True:
-        met = [n for n in forward.depth if n in backward.depth]
-        if met:
-            break
         if forward.level + backward.level >= max_hops or not (
             forward.frontier and backward.frontier
         ):
             return []
-        side = forward if len(forward.frontier) <= len(backward.frontier) else backward
-        side.expand(neighbours, about)
+        side, other = (
+            (forward, backward)
+            if len(forward.frontier) <= len(backward.frontier)
+            else (backward, forward)
+        )
+        side.expand(engine.level)
+        if any(n in other.depth for n in side.frontier):
+            break
+    met = [n for n in forward.depth if n in backward.depth]
     length = min(forward.depth[n] + backward.depth[n] for n in met)
     cut = min(forward.level, length)  # every shortest path has its cut-th node on both sides
     middle = sorted(n for n in met if forward.depth[n] == cut and backward.depth[n] == length - cut)
-    paths: list[RawPath] = []
+    walks: list[tuple[list[str], list[str]]] = []
     for node in middle:
         for head_nodes, head_edges in _walk(node, forward.via, source):
             for tail_nodes, tail_edges in _walk(node, backward.via, None):
-                nodes = [*head_nodes, *reversed(tail_nodes[:-1])]
-                edges = [*head_edges, *reversed(tail_edges)]
-                paths.append(RawPath(
-                    tuple(nodes),
-                    tuple(about.get(n, (None, None))[0] for n in nodes),
-                    tuple(about.get(n, (None, None))[1] for n in nodes),
-                    tuple(edges),
-                ))  # fmt: skip
-                if len(paths) >= MAX_PATHS:
-                    return paths
-    return paths
+                walks.append(
+                    (
+                        [*head_nodes, *reversed(tail_nodes[:-1])],
+                        [*head_edges, *reversed(tail_edges)],
+                    )
+                )
+                if len(walks) >= MAX_PATHS:
+                    break
+    return _with_details(engine, walks, dict(about or {}))
+
+
+def _with_details(
+    engine: Engine, walks: list[tuple[list[str], list[str]]], about: dict[str, tuple[Any, Any]]
+) -> list[RawPath]:
+    """The walks as ``RawPath``s, with each edge's properties and each node's name."""
+    if not walks:
+        return []
+    nodes = sorted({n for path, _ in walks for n in path})
+    edge_ids = sorted({e for _, edges in walks for e in edges})
+    edges: dict[str, RawEdge] = {}
+    for start in range(0, len(nodes), FRONTIER_BATCH):
+        for row in engine.details(nodes[start : start + FRONTIER_BATCH], edge_ids):
+            edges[row["edge_id"]] = _raw_edge({**row, "id": row["edge_id"]})
+            about.setdefault(row["subject"], (row["subject_name"], row["subject_category"]))
+            about.setdefault(row["object"], (row["object_name"], row["object_category"]))
+    return [
+        RawPath(
+            tuple(path),
+            tuple(about.get(n, (None, None))[0] for n in path),
+            tuple(about.get(n, (None, None))[1] for n in path),
+            tuple(edges[e] for e in walk_edges),
+        )
+        for path, walk_edges in walks
+    ]
 
 
 def _walk(
-    node: str, via: dict[str, list[tuple[str, RawEdge]]], end: str | None
-) -> Iterator[tuple[list[str], list[RawEdge]]]:
+    node: str, via: dict[str, list[Hop]], end: str | None
+) -> Iterator[tuple[list[str], list[str]]]:
     """Every route from ``end`` (None: any node with no predecessor, i.e. a goal) to ``node``
-    through a side's predecessor DAG, as (nodes from the start, edges)."""
+    through a side's predecessor DAG, as (nodes from the start, edge ids)."""
     if node == end or (end is None and node not in via):
         yield [node], []
         return

@@ -22,7 +22,7 @@ from kg.errors import ConfigError, QueryError
 from kg.query.path_engines import (
     allshortest_paths,
     allshortest_query,
-    cypher_neighbours_query,
+    cypher_level_query,
     shortest_paths,
     walk_types,
 )
@@ -136,7 +136,7 @@ def test_the_reference_uses_the_form_both_engines_accept():
     assert walked == list(walk_types())
     assert "MENTIONS" not in walked and "PARTICIPATES_IN" not in walked
     assert "$source" in text and "$target" in text
-    level = cypher_neighbours_query()
+    level = cypher_level_query()
     assert "UNWIND $ids AS id" in level and "|".join(walk_types()) in level
     with pytest.raises(QueryError):
         allshortest_query(0)
