@@ -1,9 +1,11 @@
-"""The custom attributes irkg components read and write on spaCy objects.
+"""The custom attributes irkg components read and write on spaCy objects: the one registry.
 
-Registered once, idempotently, by every irkg factory, so a component added to anyone's ``nlp``
-finds them. Span values are stored by spaCy in ``doc.user_data`` keyed by character offsets, so an
-entity in ``doc.ents`` and a candidate span with the same offsets share them; they survive
-``Doc.to_bytes`` (tuples come back as lists).
+Registered once, idempotently, by every irkg factory and component (recognisers, relations,
+regimens), so a component added to anyone's ``nlp`` finds them, and the defaults do not depend on
+which component happened to register first. Importing this module loads no spaCy (the relation
+records are imported by ``kg.assemble``). Span values are stored by spaCy in ``doc.user_data``
+keyed by character offsets, so an entity in ``doc.ents`` and a candidate span with the same
+offsets share them; they survive ``Doc.to_bytes`` (tuples come back as lists).
 
 Span:
 ``ids``        tuple of CURIEs the span is normalised to (empty: recognised, not normalised)
@@ -18,14 +20,14 @@ Doc:
 ``irkg_species``       ``SpeciesContext`` read from the document (default taxon and its cues)
 ``relations``          list of ``kg.model.Relation`` (written by the relations step)
 ``regimens``           list of ``kg.model.Regimen`` (written by the regimen step)
+``document``           the ``kg.model.Document`` a Doc was made from, when known: the relation
+                       step fills evidence doc ids, PMIDs and sections from it
 
 Doc attributes default to None ("the step did not run"); steps assign a fresh list, never append
 to the default.
 """
 
 from __future__ import annotations
-
-from spacy.tokens import Doc, Span
 
 SPAN_EXTENSIONS: dict[str, object] = {
     "ids": (),
@@ -40,11 +42,14 @@ DOC_EXTENSIONS: dict[str, object] = {
     "irkg_species": None,
     "relations": None,
     "regimens": None,
+    "document": None,
 }
 
 
 def register_extensions() -> None:
     """Register irkg's span and doc attributes (safe to call any number of times)."""
+    from spacy.tokens import Doc, Span
+
     for name, default in SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)

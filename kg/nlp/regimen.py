@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.model import EntityType, Regimen
-from kg.nlp.relation_doc import register_extensions, sentences_with_entities
+from kg.nlp.extensions import register_extensions
+from kg.nlp.relation_doc import sentences_with_entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.ids import content_hash
 from kg.model import AnnotatedDocument
-from kg.nlp.relation_doc import register_extensions
+from kg.nlp.extensions import register_extensions
 from kg.nlp.relations import VERSION
 
 if TYPE_CHECKING:

@@ -1,8 +1,7 @@
-"""The Doc side of the relation and regimen components: their extensions and sentence units.
+"""Sentence units for the relation and regimen components.
 
-Extensions are registered defensively (``has_extension`` first) because the recogniser
-components register the same span extensions (``kg.nlp.extensions`` on the NLP branch); whoever
-comes first wins. Only ``doc._.document`` is new here.
+Their span and doc attributes (``span._.ids``, ``doc._.relations/regimens/document``) are
+registered with everyone else's in ``kg.nlp.extensions``.
 """
 
 from __future__ import annotations
@@ -12,22 +11,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
-
-
-def register_extensions() -> None:
-    """``span._.ids/score/taxon`` (recogniser output) and ``doc._.relations/regimens/document``.
-
-    ``doc._.document`` may hold the ``kg.model.Document`` a Doc was made from; when set, the
-    relation component fills evidence doc ids, PMIDs and sections from it.
-    """
-    from spacy.tokens import Doc, Span
-
-    for name, default in (("ids", ()), ("score", 1.0), ("taxon", None)):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
-    for name in ("relations", "regimens", "document"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
 
 
 def sentence_spans(doc: Doc) -> Iterator[Span]:

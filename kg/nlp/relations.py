@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 
 from kg.model import Document, EntityType, Evidence, Qualifiers, Regimen, Relation, Sign
 from kg.nlp.cues import is_hedged, negation_in
+from kg.nlp.extensions import register_extensions
 from kg.nlp.regimen import regimen_label
-from kg.nlp.relation_doc import register_extensions, sentences_with_entities
+from kg.nlp.relation_doc import sentences_with_entities
 from kg.nlp.relation_rules import MASK, RuleMatch, loss_of, match_pair, modifies_a_head
 from kg.nlp.triggers import AFFECTS, INTERACTS, RELATED, TREATS
 

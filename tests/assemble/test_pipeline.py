@@ -13,7 +13,7 @@ from kg.assemble.build import BuildParts, build
 from kg.assemble.pipeline import RELATION_PIPES, PipelineAnnotator
 from kg.lexicon import Lexicon
 from kg.model import AnnotatedDocument, EntityType, Mention, Sign
-from kg.nlp.relation_doc import register_extensions
+from kg.nlp.extensions import register_extensions
 
 
 def fake_build_pipeline(calls):

@@ -4,8 +4,8 @@ import pytest
 import spacy
 
 from kg.model import Regimen
+from kg.nlp.extensions import register_extensions
 from kg.nlp.regimen import find_doses, regimen_label
-from kg.nlp.relation_doc import register_extensions
 
 
 @pytest.mark.parametrize(

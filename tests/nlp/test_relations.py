@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 from kg.model import Document, DocumentMeta, Passage, Sign
-from kg.nlp.relation_doc import register_extensions
+from kg.nlp.extensions import register_extensions
 from kg.nlp.relations import COMENTION, EXTRACTOR, RelationExtractor
 
 CURIES = {
