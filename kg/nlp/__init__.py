@@ -27,10 +27,12 @@ their span group and set ``span._.source`` ("dictionary", "model"); they never t
 ``doc.ents``. A span may end inside a token of the tokenizer ("lithium" in "lithium-induced"):
 the recogniser splits such tokens with ``kg.nlp.spans.to_spans`` before making spans, so every
 later step sees token-aligned entities (a tokenizer that already splits there makes this a no-op).
-The merge step turns candidates into non-overlapping ``doc.ents``. After it, entities carry
-``span._.ids`` (ranked CURIEs: the first is the prediction), ``_.id_taxa``, ``_.score``,
-``_.taxon`` and ``_.source`` (``kg/nlp/extensions.py``). A step that already finds ids set (say,
-by a model that links) keeps them.
+The merge step turns candidates into non-overlapping ``doc.ents``. After the normaliser,
+entities carry ``span._.ids`` (the prediction: one CURIE; every id there is asserted downstream),
+``_.candidates`` (the ranked alternatives with taxa and scores, the prediction first),
+``_.id_taxa``, ``_.score``, ``_.taxon`` and ``_.source`` (``kg/nlp/extensions.py``). A step that
+already finds ids set (say, by a model that links) keeps them: the first as the prediction, all
+as candidates.
 
 Adding the trained recognisers: ``build_pipeline`` looks up ``recognizer`` in
 ``kg.nlp.pipeline.RECOGNIZERS``, a map from name to "module:function". "dictionary" is

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon import Flags, LexEntry, Lexicon, normalize_key
 from kg.model import EntityType
+from kg.nlp.extensions import set_candidates
 from kg.nlp.keyindex import (
     KeyPrefixIndex,
     Pieces,
@@ -26,7 +27,7 @@ from kg.nlp.keyindex import (
     key_variants,
     pieces,
 )
-from kg.nlp.matching import case_ok, rank_entries
+from kg.nlp.matching import case_ok, exact_candidates, exact_score, rank_entries
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
 from kg.nlp.spans import CharSpan, doc_text, to_spans
 from kg.nlp.typechoice import choose_type
@@ -132,9 +133,7 @@ class DictionaryRecognizer:
         entries = [e for e in match.entries if e.type == match.type]
         prior = self._stats.id_prior(match.type, entries[0].key) if self._stats else None
         ranked = rank_entries(entries, head, prior)
-        span._.ids = tuple(e.curie for e in ranked)
-        span._.id_taxa = tuple(e.taxon or "" for e in ranked)
-        span._.score = 1.0 / len(ranked)
+        set_candidates(span, exact_candidates(ranked), exact_score(ranked))
 
     # ------------------------------------------------------------------ internals
 

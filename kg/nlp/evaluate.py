@@ -1,8 +1,9 @@
 """Scoring predicted mentions against gold mentions, per entity type, three ways.
 
 (a) **strict**: same document, start, end and type, and the prediction's identifier is one of
-    the gold mention's identifiers. A prediction is scored by its *first* identifier (its
-    prediction; the others are ranked alternatives), so listing many ids gains nothing. Gold
+    the gold mention's identifiers. A prediction is scored by its *first* identifier: irkg's
+    mentions carry exactly one (alternatives stay in ``span._.candidates``), and a prediction
+    file from another tool that lists several ids gains nothing from the others. Gold
     lists of several ids ("D001|D002", "5728,5729") count as alternatives: matching any counts.
     A gold mention without an identifier ("-", "-1", empty) is left out of this score, and a
     prediction on exactly its span is ignored (neither right nor wrong).

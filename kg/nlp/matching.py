@@ -1,6 +1,7 @@
 """The case rules a lexicon entry must pass to match a surface string.
 
-Shared by the dictionary recogniser and the normaliser, so both accept exactly the same surfaces.
+Shared by the dictionary recogniser and the normaliser, so both accept exactly the same surfaces
+and rank and score the entries they match the same way.
 Names match in any case ("Cisplatin", "BREAST CANCER"); case carries meaning for symbols ("CAT"
 the gene vs "cat", "SET" vs "set", "MET" vs "met"):
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from kg.lexicon import Flags, LexEntry, normalize_key
 from kg.lexicon.keys import case_compatible
+from kg.nlp.extensions import Candidate
 
 SHORT_SURFACE = 6
 SHORT_LOWER = 3
@@ -82,3 +84,23 @@ def _preferred_fit(preferred_key: str, surface_key: str) -> int:
     if preferred_key == surface_key:
         return 0
     return 1 if preferred_key.startswith(surface_key) else 2
+
+
+def exact_candidates(ranked: list[LexEntry]) -> tuple[Candidate, ...]:
+    """Ranked lexicon entries as candidates: each scores 1/n, n = the concepts of its taxon (the
+    species step decides between taxa, so only a taxon's own rivals lower its score)."""
+    counts = concepts_per_taxon(ranked)
+    return tuple(Candidate(e.curie, e.taxon or "", 1.0 / counts[e.taxon]) for e in ranked)
+
+
+def exact_score(ranked: list[LexEntry]) -> float:
+    """1/n for the most crowded taxon's n concepts (1 = unambiguous)."""
+    return 1.0 / max(concepts_per_taxon(ranked).values())
+
+
+def concepts_per_taxon(ranked: list[LexEntry]) -> dict[str | None, int]:
+    """How many concepts compete within each taxon."""
+    counts: dict[str | None, int] = {}
+    for entry in ranked:
+        counts[entry.taxon] = counts.get(entry.taxon, 0) + 1
+    return counts

@@ -10,9 +10,11 @@ For every entity in ``doc.ents`` without identifiers:
 3. otherwise the character 3-gram TF-IDF index of the span's type (``kg.nlp.candidates``): the
    best candidate counts when its cosine similarity reaches ``threshold``.
 
-``span._.ids`` gets the ranked CURIEs (the first is the prediction), ``span._.score`` the
-confidence (1.0 for one exact concept, 1/n for n equally good ones, the cosine for TF-IDF) and
-``span._.id_taxa`` the taxon of each identifier ("" when it has none).
+``span._.candidates`` gets the ranked candidates with their taxa and scores (every taxon's for a
+gene), ``span._.ids`` only the prediction (the first candidate: downstream, every id there is an
+asserted entity), ``span._.score`` its confidence (1.0 for one exact concept, 1/n for n equally
+good ones, the cosine for TF-IDF). A span whose ids an earlier step set keeps them, the first as
+its prediction and all as its candidates.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.lexicon import LexEntry, Lexicon
+from kg.lexicon import Lexicon
 from kg.model import EntityType
 from kg.nlp.dictionary import entries_for
-from kg.nlp.matching import rank_entries
+from kg.nlp.extensions import Candidate, candidates_of, set_candidates
+from kg.nlp.matching import exact_candidates, exact_score, rank_entries
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -34,24 +37,29 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Normalization:
-    """Identifiers found for the entity at ``start``-``end`` (character offsets)."""
+    """Candidates found for the entity at ``start``-``end`` (character offsets), best first."""
 
     start: int
     end: int
-    ids: tuple[str, ...]
-    taxa: tuple[str, ...]
-    score: float
+    candidates: tuple[Candidate, ...]
+    score: float  # confidence of the prediction (the first candidate)
     method: str  # "exact", "abbreviation", "tfidf", "kept" or "none"
 
     def __post_init__(self) -> None:
-        if len(self.ids) != len(self.taxa):
-            raise ValueError("ids and taxa must align")
-        if not 0.0 <= self.score <= 1.0:
-            raise ValueError(f"score out of range: {self.score}")
+        if not all(isinstance(c, Candidate) and c.curie for c in self.candidates):
+            raise ValueError(f"candidates must be Candidate records: {self.candidates!r}")
+        for value in (self.score, *(c.score for c in self.candidates)):
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"score out of range: {value}")
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The prediction: the first candidate's CURIE, or nothing."""
+        return (self.candidates[0].curie,) if self.candidates else ()
 
 
 class Normalizer:
-    """Sets ``_.ids``, ``_.score`` and ``_.id_taxa`` on ``doc.ents``."""
+    """Sets ``_.candidates``, ``_.ids`` (the prediction), ``_.id_taxa`` and ``_.score``."""
 
     def __init__(
         self,
@@ -104,10 +112,8 @@ class Normalizer:
         by_span = {(n.start, n.end): n for n in found}
         for ent in doc.ents:
             n = by_span.get((ent.start_char, ent.end_char))
-            if n is not None and n.method != "kept":
-                ent._.ids = n.ids
-                ent._.id_taxa = n.taxa
-                ent._.score = n.score
+            if n is not None:
+                set_candidates(ent, n.candidates, n.score)
 
     # ------------------------------------------------------------------ steps
 
@@ -121,12 +127,7 @@ class Normalizer:
             prior = self._stats.id_prior(entity_type, entries[0].key)
         ranked = rank_entries(entries, ent.text, prior)
         return Normalization(
-            ent.start_char,
-            ent.end_char,
-            tuple(e.curie for e in ranked),
-            tuple(e.taxon or "" for e in ranked),
-            1.0 / _concepts_per_taxon(ranked),
-            "exact",
+            ent.start_char, ent.end_char, exact_candidates(ranked), exact_score(ranked), "exact"
         )
 
     def _tfidf(self, spans: list[Span]) -> dict[tuple[int, int], Normalization]:
@@ -141,15 +142,16 @@ class Normalizer:
         for entity_type, group in by_type.items():
             hits = self._candidates.search([s.text for s in group], entity_type, self.k)
             for span, candidates in zip(group, hits, strict=True):
-                if candidates and candidates[0].similarity >= self.threshold:
-                    best = candidates[0]
-                    taxon = self._taxon(best.curie)
+                good = [c for c in candidates if c.similarity >= self.threshold]
+                if good:
                     out[(span.start_char, span.end_char)] = Normalization(
                         span.start_char,
                         span.end_char,
-                        (best.curie,),
-                        (taxon,),
-                        round(best.similarity, 4),
+                        tuple(
+                            Candidate(c.curie, self._taxon(c.curie), round(c.similarity, 4))
+                            for c in good
+                        ),
+                        round(good[0].similarity, 4),
                         "tfidf",
                     )
         return out
@@ -165,10 +167,10 @@ def _from_long_form(
     results: dict[tuple[int, int], Normalization],
 ) -> Normalization | None:
     found = results.get(long_form) if long_form is not None else None
-    if found is None or not found.ids:
+    if found is None or not found.candidates:
         return None
     return Normalization(
-        ent.start_char, ent.end_char, found.ids, found.taxa, found.score, "abbreviation"
+        ent.start_char, ent.end_char, found.candidates, found.score, "abbreviation"
     )
 
 
@@ -182,19 +184,11 @@ def _short_forms(doc: Doc) -> dict[tuple[int, int], tuple[int, int]]:
     return links
 
 
-def _concepts_per_taxon(ranked: list[LexEntry]) -> int:
-    """How many concepts compete within the most crowded taxon (1 = unambiguous)."""
-    counts: dict[str | None, int] = {}
-    for entry in ranked:
-        counts[entry.taxon] = counts.get(entry.taxon, 0) + 1
-    return max(counts.values())
-
-
 def _kept(ent: Span) -> Normalization:
-    ids = tuple(ent._.ids)
-    taxa = tuple(ent._.id_taxa) if len(ent._.id_taxa or ()) == len(ids) else ("",) * len(ids)
-    return Normalization(ent.start_char, ent.end_char, ids, taxa, float(ent._.score or 1.0), "kept")
+    return Normalization(
+        ent.start_char, ent.end_char, candidates_of(ent), float(ent._.score or 1.0), "kept"
+    )
 
 
 def _none(ent: Span) -> Normalization:
-    return Normalization(ent.start_char, ent.end_char, (), (), 0.0, "none")
+    return Normalization(ent.start_char, ent.end_char, (), 0.0, "none")

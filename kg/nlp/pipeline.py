@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from kg.lexicon import Lexicon
 
-PIPELINE_VERSION = "irkg-nlp-1"
+PIPELINE_VERSION = "irkg-nlp-2"  # 2: a mention carries its prediction only
 MAX_CHARS = 20_000_000
 RECOGNIZERS = {
     # name -> "module:function" adding the recogniser(s) and the merge step: f(nlp, lexicon_cfg)
@@ -102,7 +102,12 @@ def _recognizer(name: str) -> Any:
 
 
 def to_mentions(document: Document, doc: Doc) -> tuple[Mention, ...]:
-    """``doc.ents`` as ``Mention`` records with document offsets."""
+    """``doc.ents`` as ``Mention`` records with document offsets.
+
+    A mention carries its prediction only: one identifier, since irkg's recognisers name one
+    entity per mention and never split composite mentions ("BRCA1/2"; only gold files carry
+    those). Downstream every id of a mention is an asserted entity (a ``mentions`` edge each),
+    so the ranked alternatives stay in ``span._.candidates``."""
     return tuple(
         Mention(
             doc_id=document.id,
@@ -110,7 +115,7 @@ def to_mentions(document: Document, doc: Doc) -> tuple[Mention, ...]:
             end=ent.end_char,
             text=ent.text,
             type=EntityType(ent.label_),
-            ids=tuple(ent._.ids or ()),
+            ids=tuple(ent._.ids or ())[:1],
             score=float(ent._.score or 0.0),
             source=ent._.source or "",
             taxon=ent._.taxon,

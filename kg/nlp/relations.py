@@ -110,8 +110,8 @@ class RelationExtractor:
         self.name = name
         self.comention = comention
         self.typed = typed
-        # span._.ids is ranked by the recogniser (prediction first, then alternatives), so only
-        # the first takes part; gold annotations list several equal ids (composite mentions)
+        # the pipeline's span._.ids is its one prediction (alternatives are in _.candidates);
+        # gold annotations list several equal ids (composite mentions): all_ids takes them all
         self.all_ids = all_ids
         self.max_between = max_between
 

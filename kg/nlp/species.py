@@ -12,10 +12,11 @@ A sentence with cues decides for the genes in it (majority; human on a tie); oth
 document's majority decides; with no cue at all, the default taxon (human). A species prefix
 on the symbol itself ("hDaxx", "mCB2") overrides the context. Spelling is no cue:
 "Mdm2", "Sp100" and "Kv4.2" are human genes in GNormPlus as often as not. The chosen taxon's
-identifiers are kept, the others dropped. A name only one taxon's record carries ("growth
-hormone" is the full name of mouse Gh, human GH1 is "growth hormone 1") is moved to the chosen
-taxon through the lexicon's orthologs (HGNC/MGI); without an ortholog it keeps its identifiers.
-``span._.taxon`` is set for genes and cell lines.
+best candidate becomes the prediction (``span._.ids``); its candidates move to the front of
+``span._.candidates``, the other taxa's stay behind them as alternatives. A name only one taxon's
+record carries ("growth hormone" is the full name of mouse Gh, human GH1 is "growth hormone 1") is
+moved to the chosen taxon through the lexicon's orthologs (HGNC/MGI); without an ortholog it keeps
+its candidates. ``span._.taxon`` is set for genes and cell lines.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import EntityType
 from kg.nlp.dictionary import species_prefix
+from kg.nlp.extensions import Candidate, candidates_of, set_candidates
 from kg.nlp.spans import doc_text
 
 if TYPE_CHECKING:
@@ -59,15 +61,16 @@ class SpeciesContext:
 
 @dataclass(frozen=True, slots=True)
 class SpeciesChoice:
+    """The taxon of the gene at ``start``-``end`` and its candidates, the chosen taxon's first."""
+
     start: int
     end: int
     taxon: str
-    ids: tuple[str, ...]
-    taxa: tuple[str, ...]
+    candidates: tuple[Candidate, ...]
 
 
 class SpeciesAssigner:
-    """Chooses a taxon for each gene entity and keeps that taxon's identifiers."""
+    """Chooses a taxon for each gene entity and predicts that taxon's best identifier."""
 
     def __init__(
         self,
@@ -122,24 +125,17 @@ class SpeciesAssigner:
         return choices
 
     def _choose(self, ent: Span, taxon: str) -> SpeciesChoice:
-        ids, taxa = tuple(ent._.ids), tuple(ent._.id_taxa)
-        if len(taxa) != len(ids):
-            taxa = ("",) * len(ids)
-        keep = [(i, t) for i, t in zip(ids, taxa, strict=True) if t == taxon]
+        candidates = candidates_of(ent)
+        keep = [c for c in candidates if c.taxon == taxon]
         if not keep:
-            mapped = self._orthologs(ids, taxon)
-            keep = [(i, taxon) for i in mapped] or list(zip(ids, taxa, strict=True))
-        chosen = keep[0][1] or taxon
-        return SpeciesChoice(
-            ent.start_char,
-            ent.end_char,
-            chosen,
-            tuple(i for i, _ in keep),
-            tuple(t for _, t in keep),
-        )
+            keep = self._orthologs(candidates, taxon) or list(candidates)
+        rest = [c for c in candidates if c not in keep]
+        chosen = keep[0].taxon or taxon
+        return SpeciesChoice(ent.start_char, ent.end_char, chosen, (*keep, *rest))
 
-    def _orthologs(self, ids: tuple[str, ...], taxon: str) -> list[str]:
-        """Orthologs of ``ids`` in ``taxon`` (human <-> mouse), in order, without repeats."""
+    def _orthologs(self, candidates: tuple[Candidate, ...], taxon: str) -> list[Candidate]:
+        """Orthologs in ``taxon`` (human <-> mouse) of the candidates, in order, without
+        repeats, each scored as the candidate it comes from."""
         if self.lexicon is None or taxon not in (HUMAN, MOUSE):
             return []
         if self._ortholog_map is None:
@@ -148,12 +144,11 @@ class SpeciesAssigner:
                 pairs.setdefault(o.mouse, []).append(o.human)
                 pairs.setdefault(o.human, []).append(o.mouse)
             self._ortholog_map = pairs
-        out: list[str] = []
-        for curie in ids:
-            for other in self._ortholog_map.get(curie, ()):
-                if other not in out:
-                    out.append(other)
-        return out
+        out: dict[str, Candidate] = {}
+        for candidate in candidates:
+            for other in self._ortholog_map.get(candidate.curie, ()):
+                out.setdefault(other, Candidate(other, taxon, candidate.score))
+        return list(out.values())
 
     def set_annotations(
         self, doc: Doc, context: SpeciesContext, found: list[SpeciesChoice]
@@ -163,8 +158,7 @@ class SpeciesAssigner:
         for ent in doc.ents:
             choice = by_span.get((ent.start_char, ent.end_char))
             if choice is not None:
-                ent._.ids = choice.ids
-                ent._.id_taxa = choice.taxa
+                set_candidates(ent, choice.candidates, float(ent._.score or 0.0))
                 ent._.taxon = choice.taxon
             elif ent.label_ == EntityType.CELL_LINE.value and ent._.id_taxa:
                 ent._.taxon = ent._.id_taxa[0] or None

@@ -18,9 +18,11 @@ def normalise(blank, tiny_lex, tmp_path):
         config={"lexicon": lexicon_ref(tiny_lex), "candidates": candidates, "threshold": 0.7},
     )
 
-    def run(text: str, spans: list[tuple[int, int, str]]):
+    def run(text: str, spans: list[tuple[int, int, str]], preset=None):
         doc = blank.make_doc(text)
         doc.ents = [Span(doc, s, e, label) for s, e, label in spans]
+        for i, ids in (preset or {}).items():  # ids an earlier step set
+            doc.ents[i]._.ids = ids
         return blank.get_pipe("irkg_normalizer_v1")(doc)
 
     return run
@@ -29,10 +31,11 @@ def normalise(blank, tiny_lex, tmp_path):
 def test_exact_keys_all_taxa_ranked(normalise):
     doc = normalise("STING and cisplatin", [(0, 1, "Gene"), (2, 3, "Chemical")])
     sting, cis = doc.ents
-    assert set(sting._.ids) == {"NCBIGene:340061", "NCBIGene:72512"}
-    assert dict(zip(sting._.ids, sting._.id_taxa, strict=True))["NCBIGene:72512"] == (
-        "NCBITaxon:10090"
-    )
+    # every taxon's concept is a candidate (the species step chooses); ids hold the first only
+    taxa = {c.curie: c.taxon for c in sting._.candidates}
+    assert taxa == {"NCBIGene:340061": "NCBITaxon:9606", "NCBIGene:72512": "NCBITaxon:10090"}
+    assert sting._.ids == (sting._.candidates[0].curie,)
+    assert sting._.id_taxa == (sting._.candidates[0].taxon,)
     assert cis._.ids == ("MESH:D002945",) and cis._.score == 1.0
 
 
@@ -43,8 +46,19 @@ def test_tfidf_for_spans_without_an_exact_key(normalise):
     )
     cis, pem, none = doc.ents
     assert cis._.ids == ("MESH:D002945",) and 0.7 <= cis._.score < 1.0
+    assert cis._.candidates[0] == ("MESH:D002945", "", cis._.score)
+    assert all(c.score >= 0.7 for c in cis._.candidates)  # alternatives over the threshold only
     assert pem._.ids == ("MESH:C582435",)
-    assert none._.ids == () and none._.score == 0.0
+    assert none._.ids == () and none._.candidates == () and none._.score == 0.0
+
+
+def test_ids_set_earlier_are_kept_first_as_prediction(normalise):
+    """A step before the normaliser (a linking model) may set ranked ids: the first is kept as
+    the prediction, all of them as candidates."""
+    doc = normalise("STING rose", [(0, 1, "Gene")], {0: ("NCBIGene:72512", "NCBIGene:340061")})
+    (kept,) = doc.ents
+    assert kept._.ids == ("NCBIGene:72512",)
+    assert [c.curie for c in kept._.candidates] == ["NCBIGene:72512", "NCBIGene:340061"]
 
 
 def test_tfidf_numbers_must_agree(tiny_lex, tmp_path):
@@ -71,9 +85,13 @@ def test_index_is_cached_beside_the_lexicon(tiny_lex_file):
 
 
 def test_validation(tiny_lex):
+    from kg.nlp.extensions import Candidate
     from kg.nlp.normalize import Normalization, Normalizer
 
     with pytest.raises(ValueError):
         Normalizer(lexicon=tiny_lex, threshold=0)
     with pytest.raises(ValueError):
-        Normalization(0, 1, ("A:1",), (), 1.0, "exact")
+        Normalization(0, 1, ("A:1",), 1.0, "exact")  # a bare CURIE is no Candidate
+    with pytest.raises(ValueError):
+        Normalization(0, 1, (Candidate("A:1", "", 1.5),), 1.0, "exact")
+    assert Normalization(0, 1, (Candidate("A:1", "", 1.0),), 1.0, "exact").ids == ("A:1",)
