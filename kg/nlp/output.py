@@ -6,10 +6,14 @@ Every writer keeps ``Document.text`` offsets, so gold and predictions compare di
   newline is the title, the rest the abstract, with any further newline, carriage return or tab
   written as a space: same length, so the PubTator reader places every character (and every
   annotation offset) exactly where ``Document.text`` has it. The identifier column holds the
-  mention's prediction (its first CURIE).
+  mention's ids joined by "|" (PubTator's spelling for a composite mention).
 * BioC JSON keeps the passages (document-level offsets, as BioC defines them); each annotation
-  sits in the passage that contains its start, with every CURIE in ``identifier`` joined by ","
+  sits in the passage that contains its start, with its CURIEs in ``identifier`` joined by ","
   and the taxon, score and source as infons.
+
+A mention's ids are all asserted: a predicted mention carries one (its prediction; the pipeline
+keeps alternatives in ``span._.candidates``), a gold composite mention ("BRCA1/2") several, and
+both writers keep them all, so what the PubTator reader reads back is what was written.
 * JSON Lines: one ``to_record(AnnotatedDocument)`` per line (everything, lossless);
   ``read_annotated_jsonl`` reads it back.
 """
@@ -58,7 +62,7 @@ def pubtator_block(annotated: AnnotatedDocument) -> str:
                     str(m.end),
                     m.text.translate(_FLATTEN),
                     m.type.value,
-                    m.ids[0] if m.ids else "",
+                    "|".join(m.ids),
                 )
             )
         )

@@ -17,7 +17,7 @@ DOC = Document(
     ),
 )
 MENTIONS = (
-    Mention("42", 0, 5, "STING", EntityType.GENE, ("NCBIGene:72512", "NCBIGene:340061")),
+    Mention("42", 0, 5, "STING", EntityType.GENE, ("NCBIGene:72512",)),
     Mention("42", 15, 24, "Cisplatin", EntityType.CHEMICAL, ("MESH:D002945",), 1.0, "dictionary"),
     Mention("42", 30, 34, "MC38", EntityType.CELL_LINE, ("cellosaurus:CVCL_B288",), taxon=None),
 )
@@ -36,6 +36,24 @@ def test_pubtator_round_trip_keeps_offsets(tmp_path):
         (15, 24, "Cisplatin", EntityType.CHEMICAL, ("MESH:D002945",)),
         (30, 34, "MC38", EntityType.CELL_LINE, ("cellosaurus:CVCL_B288",)),
     ]
+
+
+def test_composite_mention_keeps_every_id(tmp_path):
+    """A composite mention's ids are all asserted: both writers keep them all."""
+    both = ("NCBIGene:672", "NCBIGene:675")
+    composite = AnnotatedDocument(
+        Document(id="9", passages=(Passage("title", 0, "BRCA1/2 carriers"),)),
+        (Mention("9", 0, 7, "BRCA1/2", EntityType.GENE, both, source="gold"),),
+    )
+    path = tmp_path / "composite.PubTator"
+    path.write_text(pubtator_block(composite), encoding="utf-8")
+    assert path.read_text(encoding="utf-8").splitlines()[1].endswith("\tNCBIGene:672|NCBIGene:675")
+    (back,) = read_pubtator(path)
+    assert back.mentions[0].ids == both
+    out = io.StringIO()
+    write_annotated([composite], out, "biocjson")
+    (annotation,) = json.loads(out.getvalue())["documents"][0]["passages"][0]["annotations"]
+    assert annotation["infons"]["identifier"] == "NCBIGene:672,NCBIGene:675"
 
 
 def test_bioc_json_reads_back(tmp_path):
