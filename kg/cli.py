@@ -296,33 +296,34 @@ def annotate_command(
     Example:
         irkg annotate corpus.PubTator --format pubtator --out predictions.PubTator
     """
+    from contextlib import nullcontext
+
     from rich.console import Console
 
+    from kg.atomic import atomic_file
     from kg.ingest import IngestReport
     from kg.nlp.run import annotate_files
 
     console = Console(stderr=True, soft_wrap=True, highlight=False)
     report = IngestReport(on_problem=lambda p: console.print(str(p), markup=False))
     fmt = None if input_format in (InputFormat.AUTO, InputFormat.JSONL) else input_format.value
-    handle = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")  # noqa: SIM115
-    try:
-        with _counting_progress(console, "documents", out != "-" and console.is_terminal) as bar:
-            task = bar.add_task("annotate", total=None)
-            count = annotate_files(
-                inputs,
-                handle,
-                format=format.value,
-                recognizer=recognizer.value,
-                lexicon=lexicon,
-                learnt=learnt,
-                input_format=fmt,
-                n_process=n_process,
-                report=report,
-                on_document=lambda: bar.advance(task),
-            )
-    finally:
-        if handle is not sys.stdout:
-            handle.close()
+    # a file appears only when complete: a crash leaves no half file for `irkg eval --pred`
+    target = nullcontext(sys.stdout) if out == "-" else atomic_file(out)
+    progress = _counting_progress(console, "documents", out != "-" and console.is_terminal)
+    with target as handle, progress as bar:
+        task = bar.add_task("annotate", total=None)
+        count = annotate_files(
+            inputs,
+            handle,
+            format=format.value,
+            recognizer=recognizer.value,
+            lexicon=lexicon,
+            learnt=learnt,
+            input_format=fmt,
+            n_process=n_process,
+            report=report,
+            on_document=lambda: bar.advance(task),
+        )
     console.print(f"irkg annotate: {count:,} documents annotated; {report.summary()}", markup=False)
     if not report.clean:
         raise typer.Exit(code=report.exit_code)

@@ -11,11 +11,10 @@ half-written temporary files. Each repair is recorded in ``notes`` for the repor
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from kg.atomic import atomic_file
 from kg.fetch.client import FetchError, InvalidResponse
 from kg.fetch.responses import parse_pmc_set, parse_pubmed_set
 
@@ -33,16 +32,8 @@ def pubmed_file_name(number: int) -> str:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so readers see the old file or the whole new one, never half."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, "wb", fsync=True) as out:
+        out.write(data)
 
 
 class Ledger:

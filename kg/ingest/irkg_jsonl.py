@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from kg.atomic import atomic_file
 from kg.errors import InputError
 from kg.ingest.context import ReadContext
 from kg.ingest.lines import read_lines
@@ -54,21 +54,11 @@ def write_jsonl(documents: Iterable[Document], out: str | os.PathLike[str] | Tex
     if str(out) == "-":
         return _write(documents, sys.stdout)
     target = Path(out)
-    temporary: Path | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
+        with atomic_file(target) as handle:
             count = _write(documents, handle)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise InputError(str(target), None, f"cannot write: {exc.strerror or exc}") from None
-        raise
+    except OSError as exc:
+        raise InputError(str(target), None, f"cannot write: {exc.strerror or exc}") from None
     return count
 
 

@@ -83,3 +83,29 @@ def test_annotate_formats_and_bad_input(tmp_path, tiny_lex_file):
     assert result.exit_code != 0
     result = runner.invoke(app, ["eval", "--gold", str(tmp_path / "nope.PubTator"), "--pred", "x"])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_annotate_crash_leaves_no_half_output(tmp_path, tiny_lex_file, monkeypatch):
+    """A run that dies mid-way leaves the previous predictions whole (or no file), never a
+    truncated file that `irkg eval --pred` would read without a word."""
+    import kg.nlp.pipeline
+
+    gold = tmp_path / "gold.PubTator"
+    gold.write_text(GOLD, encoding="utf-8")
+    pred = tmp_path / "pred.PubTator"
+    pred.write_text("previous predictions\n", encoding="utf-8")
+    real = kg.nlp.pipeline.to_annotated
+    done: list[str] = []
+
+    def dies_on_the_second(document, doc):
+        if done:
+            raise MemoryError("killed mid-run")
+        done.append(document.id)
+        return real(document, doc)
+
+    monkeypatch.setattr(kg.nlp.pipeline, "to_annotated", dies_on_the_second)
+    args = ["annotate", str(gold), "--out", str(pred), "--lexicon", str(tiny_lex_file)]
+    result = runner.invoke(app, [*args, "--learnt", "none"])
+    assert isinstance(result.exception, MemoryError) and done == ["1"]
+    assert pred.read_text(encoding="utf-8") == "previous predictions\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.PubTator", "pred.PubTator"]
