@@ -11,18 +11,23 @@ the most and say the least), then rescores the best ``shortlist`` exactly on all
 aliases re-vectorised, so only the column-oriented matrix stays in memory).
 
 The index is built once per lexicon version and cached beside the lexicon file
-(``<lexicon>.tfidf/<version>/``); nothing is downloaded.
+(``<lexicon>.tfidf/<version>/``); nothing is downloaded. Forked annotate workers each build on
+first use, so building holds a lock on the cache folder (the others wait, then load what the
+first cached) and every index is published whole by renaming a private temporary folder
+(``kg.atomic.atomic_directory``): a reader never sees a half-written index, whatever runs at once.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.atomic import atomic_directory
 from kg.lexicon import Flags, Lexicon
 from kg.model import EntityType
 
@@ -38,6 +43,7 @@ INDEXED_TYPES = (
     EntityType.CELL_LINE,
 )
 MIN_ALIAS_CHARS = 3
+BUILD_LOCK = ".build.lock"
 SMALL_INDEX_NNZ = 3_000_000
 
 
@@ -214,12 +220,8 @@ class CandidateIndex:
         that type: the dictionary path needs diseases alone, and chemicals are the costly one)."""
         if entity_type not in self.types:
             return None
-        if entity_type not in self._indexes:
-            folder = self._folder(entity_type)
-            if folder is not None and (folder / "aliases.json").is_file():
-                self._indexes[entity_type] = TypeIndex.load(folder)
-            else:
-                self._build_missing((entity_type,))
+        if entity_type not in self._indexes and not self._load_cached(entity_type):
+            self._build_missing((entity_type,))
         return self._indexes.get(entity_type)
 
     def build_all(self) -> None:
@@ -229,24 +231,52 @@ class CandidateIndex:
     def _folder(self, entity_type: EntityType) -> Path | None:
         return self.cache_dir / entity_type.value if self.cache_dir is not None else None
 
+    def _load_cached(self, entity_type: EntityType) -> bool:
+        """Load the cached index of a type, if there is one (folders appear only whole)."""
+        folder = self._folder(entity_type)
+        if folder is None or not self._cached(entity_type):
+            return False
+        self._indexes[entity_type] = TypeIndex.load(folder)
+        return True
+
     def _build_missing(self, types: Iterable[EntityType]) -> None:
         """Build the indexes of ``types`` that are neither loaded nor cached, in one pass."""
-        missing = []
-        for entity_type in types:
-            folder = self._folder(entity_type)
-            cached = folder is not None and (folder / "aliases.json").is_file()
-            if entity_type not in self._indexes and not cached:
-                missing.append(entity_type)
+        missing = [t for t in types if t not in self._indexes and not self._cached(t)]
         if not missing:
             return
-        for entity_type, aliases in indexed_aliases(self.lexicon, missing).items():
-            index = TypeIndex.fit(aliases) if aliases else None
-            self._indexes[entity_type] = index
-            folder = self._folder(entity_type)
-            if index is not None and folder is not None:
-                tmp = folder.with_name(folder.name + ".tmp")
-                index.save(tmp)
-                tmp.replace(folder)
+        with self._build_lock():
+            # what another process built while this one waited is loaded, not built again
+            missing = [t for t in missing if not self._load_cached(t)]
+            if not missing:
+                return
+            for entity_type, aliases in indexed_aliases(self.lexicon, missing).items():
+                index = TypeIndex.fit(aliases) if aliases else None
+                self._indexes[entity_type] = index
+                folder = self._folder(entity_type)
+                if index is not None and folder is not None:
+                    with atomic_directory(folder) as temporary:
+                        index.save(temporary)
+
+    def _cached(self, entity_type: EntityType) -> bool:
+        folder = self._folder(entity_type)
+        return folder is not None and (folder / "aliases.json").is_file()
+
+    @contextmanager
+    def _build_lock(self) -> Iterator[None]:
+        """One builder at a time per cache folder (an advisory lock, released when the holder
+        exits, even when it dies); without a cache folder there is nothing to share."""
+        if self.cache_dir is None:
+            yield
+            return
+        import fcntl
+
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.cache_dir / BUILD_LOCK, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _numbers(text: str) -> tuple[str, ...]:

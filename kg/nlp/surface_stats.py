@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kg.atomic import atomic_file
 from kg.lexicon import Flags, LexEntry, Lexicon
 from kg.model import EntityType
 
@@ -165,11 +166,8 @@ class SurfaceStats:
             "sources": self.sources,
             "modifiers": modifiers,
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as handle:
+        with atomic_file(path) as handle:  # two runs may save at once: each file stays whole
             json.dump({**data, "stats": rows}, handle, ensure_ascii=False, sort_keys=True)
-        tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> SurfaceStats:
