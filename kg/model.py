@@ -53,6 +53,17 @@ class EntityType(StrEnum):
             return aliases[key]
         raise ValueError(f"unknown entity type {value!r}; known: {', '.join(m.value for m in cls)}")
 
+    @classmethod
+    def from_option(cls, value: str) -> EntityType:
+        """``parse`` for a name a person typed (a CLI option, an API argument): an unknown name
+        is a ``ConfigError`` listing the known types, which the CLI prints as one line."""
+        try:
+            return cls.parse(value)
+        except ValueError as exc:
+            from kg.errors import ConfigError
+
+            raise ConfigError(str(exc)) from None
+
 
 class Sign(IntEnum):
     """Direction of an effect: the subject raises (+1) or lowers (-1) its object, or neither."""

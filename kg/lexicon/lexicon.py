@@ -126,7 +126,7 @@ class Lexicon:
         symbols, then terms two sources agree on, then symbols over names; ties keep the
         lexicon's order. ``taxon`` may be ``NCBITaxon:10090`` or ``10090``.
         """
-        wanted_type = EntityType.parse(type) if isinstance(type, str) else type
+        wanted_type = EntityType.from_option(type) if isinstance(type, str) else type
         wanted_taxon = _taxon_curie(taxon)
         found = [
             e

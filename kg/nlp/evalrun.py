@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ConfigError, InputError
-from kg.model import AnnotatedDocument, to_record
+from kg.model import AnnotatedDocument, EntityType, to_record
 from kg.nlp.evaluate import EvalReport, score
 
 if TYPE_CHECKING:
@@ -71,6 +71,8 @@ def run_eval(
 
     if not gold.is_file():
         raise InputError(str(gold), None, "no such file")
+    if types:  # a misspelt type fails now, not after annotating the whole gold file
+        types = [EntityType.from_option(t).value for t in types]
     if pred is None and nlp is None:
         raise ConfigError("run_eval needs predictions (pred=...) or a pipeline (nlp=...)")
     ingest_report = IngestReport()

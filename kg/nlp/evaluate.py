@@ -102,7 +102,7 @@ def score(
     gold_docs = {g.document.id: g for g in gold}
     pred_docs = {p.document.id: p for p in predicted if p.document.id in gold_docs}
     wanted = (
-        tuple(EntityType.parse(t).value for t in types)
+        tuple(EntityType.from_option(t).value for t in types)
         if types
         else tuple(sorted({m.type.value for g in gold_docs.values() for m in g.mentions}))
     )

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.lexicon import Lexicon
+from kg.model import EntityType
 
 runner = CliRunner()
 
@@ -74,3 +75,15 @@ def test_errors_are_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert out.exit_code == 2
     assert f"{broken}:" in out.stderr and "expected 16 tab-separated fields" in out.stderr
     assert len(out.stderr.strip().splitlines()[-1]) > 0 and "Traceback" not in out.stderr
+
+
+def test_lookup_with_a_misspelt_type_is_one_line(built: Path) -> None:
+    from kg.errors import ConfigError
+
+    result = runner.invoke(app, ["vocab", "lookup", "STING", "--type", "Gen", "--path", str(built)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [
+        "irkg: error: unknown entity type 'Gen'; known: " + ", ".join(t.value for t in EntityType)
+    ]
+    with pytest.raises(ConfigError, match="known: Gene"):
+        Lexicon.open(built).candidates("STING", type="Foo")

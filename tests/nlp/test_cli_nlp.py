@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -109,3 +110,20 @@ def test_annotate_crash_leaves_no_half_output(tmp_path, tiny_lex_file, monkeypat
     assert isinstance(result.exception, MemoryError) and done == ["1"]
     assert pred.read_text(encoding="utf-8") == "previous predictions\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.PubTator", "pred.PubTator"]
+
+
+def test_eval_with_a_misspelt_type_is_one_line(tmp_path):
+    from kg.errors import ConfigError
+    from kg.nlp.evalrun import run_eval
+
+    gold = tmp_path / "gold.PubTator"
+    gold.write_text(GOLD, encoding="utf-8")
+    args = ["eval", "--gold", str(gold), "--pred", str(gold), "--split", "all"]
+    result = runner.invoke(app, [*args, "--types", "Disease", "--types", "Deasese"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("irkg: error: unknown entity type 'Deasese'; known: Gene, Chemical")
+    with pytest.raises(ConfigError, match="Deasese"):
+        run_eval(gold, pred=gold, split="all", types=["Deasese"])
+    ok = runner.invoke(app, [*args, "--types", "GeneOrGeneProduct"])  # PubTator spellings too
+    assert ok.exit_code == 0, ok.output
