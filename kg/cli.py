@@ -329,6 +329,14 @@ def build_command(
     no_load: Annotated[
         bool, typer.Option("--no-load", help="Only write the tables; do not load a store.")
     ] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Annotate on Dask: local, local:N (N worker processes) or a scheduler address "
+            "such as tcp://host:8786. Same tables as without it.",
+        ),
+    ] = None,
 ) -> None:
     """Build the graph: ingest -> annotate (cached per document) -> assemble -> tables.
 
@@ -337,7 +345,7 @@ def build_command(
     store is loaded from them unless --no-load.
 
     Example:
-        irkg build examples/papers --out build/demo
+        irkg build examples/papers --out build/demo   (add --cluster local:4 to use 4 processes)
     """
     from rich.console import Console
 
@@ -351,6 +359,7 @@ def build_command(
         n_process=n_process,
         progress=console.is_terminal,
         on_problem=lambda p: console.print(str(p), markup=False),
+        cluster=cluster,
     )
     console.print(f"irkg build: {ingest.summary()}", markup=False)
     console.print(f"irkg build: {report.summary()}", markup=False)
