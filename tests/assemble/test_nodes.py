@@ -1,6 +1,6 @@
 """The node builder: lexicon first, curated fallbacks, Drug category, taxa and in_taxon edges."""
 
-from curated_fixtures import tiny_lexicon
+from curated_fixtures import curated_lexicon
 
 from kg.assemble.nodes import MAX_SYNONYMS, NodeBuilder, read_curated_nodes
 from kg.model import EntityType, Node
@@ -13,7 +13,7 @@ def _nodes(result):
 
 
 def test_mc38_is_a_mouse_cell_line_with_an_in_taxon_edge():
-    builder = NodeBuilder(tiny_lexicon(), fallbacks=read_curated_nodes())
+    builder = NodeBuilder(curated_lexicon(), fallbacks=read_curated_nodes())
     result = builder.build([MC38])
     nodes = _nodes(result)
     assert nodes[MC38].category == "biolink:CellLine"
@@ -38,7 +38,7 @@ def test_mc38_from_the_curated_table_without_a_lexicon():
 
 def test_lexicon_names_win_and_synonyms_are_bounded():
     fallback = Node("NCBIGene:340061", "biolink:Gene", "stale name", synonyms=("TMEM173",))
-    builder = NodeBuilder(tiny_lexicon(), fallbacks=[fallback])
+    builder = NodeBuilder(curated_lexicon(), fallbacks=[fallback])
     node = _nodes(builder.build(["NCBIGene:340061"]))["NCBIGene:340061"]
     assert node.name == "STING1"
     assert len(node.synonyms) == MAX_SYNONYMS
@@ -48,7 +48,7 @@ def test_lexicon_names_win_and_synonyms_are_bounded():
 
 
 def test_chemicals_with_targets_are_drugs():
-    builder = NodeBuilder(tiny_lexicon(), drugs={"MESH:C582435"})
+    builder = NodeBuilder(curated_lexicon(), drugs={"MESH:C582435"})
     nodes = _nodes(builder.build(["MESH:C582435", "MESH:C584311"]))
     assert nodes["MESH:C582435"].category == "biolink:Drug"
     assert nodes["MESH:C584311"].category == "biolink:ChemicalEntity"
@@ -72,7 +72,7 @@ def test_type_hints_prefixes_and_unknowns_are_reported():
 
 def test_nodes_are_sorted_and_deterministic():
     curies = ["NCBIGene:5133", MC38, "MESH:C582435"]
-    builder = NodeBuilder(tiny_lexicon(), fallbacks=read_curated_nodes())
+    builder = NodeBuilder(curated_lexicon(), fallbacks=read_curated_nodes())
     first = builder.build(curies)
     second = builder.build(reversed(curies))
     assert first == second

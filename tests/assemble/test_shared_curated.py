@@ -9,7 +9,7 @@ import re
 import zipfile
 
 import pytest
-from curated_fixtures import tiny_lexicon
+from curated_fixtures import curated_lexicon
 
 from kg.assemble.chains import read_chains
 from kg.assemble.drug_targets import drug_target_edges
@@ -42,7 +42,7 @@ def cited(index, wp_zip):
     wanted = {p.removeprefix("wikipathways:") for c in read_chains() for s in c.steps
               for p in s.pathways}  # fmt: skip
     return import_wikipathways(
-        wp_zip, mapper=MemberMapper(index, tiny_lexicon()), pathways=tuple(sorted(wanted))
+        wp_zip, mapper=MemberMapper(index, curated_lexicon()), pathways=tuple(sorted(wanted))
     )
 
 

