@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from distributed import WorkerPlugin
 
+from kg.errors import ConfigError
 from kg.model import AnnotatedDocument, Document, Passage
 
 if TYPE_CHECKING:
@@ -155,9 +156,21 @@ class DistributedAnnotator:
             yield from results
 
     def _register(self) -> None:
-        if not self._registered:
-            self.client.register_plugin(AnnotatorPlugin(self.inner))
-            self._registered = True
+        """Load the annotator on every worker; a worker that cannot (a lexicon path it does not
+        have, a missing model) fails the build here, with the worker's reason."""
+        if self._registered:
+            return
+        plugin = AnnotatorPlugin(self.inner)
+        try:
+            self.client.register_plugin(plugin)
+        except Exception as exc:
+            # forget the plugin, or the next build would skip it (it is idempotent)
+            self.client.unregister_worker_plugin(plugin.name)
+            raise ConfigError(
+                f"the Dask workers could not load the annotator: {type(exc).__name__}: {exc} "
+                "(workers need irkg installed and the lexicon at the same path)"
+            ) from exc
+        self._registered = True
 
     def _submit(self, batch: list[AnnotatedDocument]) -> Future:
         return self.client.submit(annotate_batch, self.version, batch, pure=False)

@@ -136,6 +136,22 @@ def test_cli_build_on_a_local_cluster(corpus, single, tmp_path, monkeypatch):
     assert both.exit_code == 2 and "exclude each other" in both.output
 
 
+class Unloadable:
+    """An annotator that cannot load on a worker (say, its lexicon path is not there)."""
+
+    version = "unloadable-1"
+
+    def __call__(self, documents):
+        raise FileNotFoundError("/nowhere/full.irkglex")
+
+
+def test_a_worker_that_cannot_load_fails_the_build(corpus, client, tmp_path):
+    for _ in range(2):  # the failed plugin is forgotten: the second build fails the same way
+        annotator = DistributedAnnotator(Unloadable(), client)  # type: ignore[arg-type]
+        with pytest.raises(ConfigError, match=r"could not load the annotator: FileNotFound"):
+            build(read_annotated([corpus]), tmp_path, BuildParts(annotator))
+
+
 def test_cluster_build_api_with_an_address(corpus, single, client, tmp_path):
     address = client.scheduler.address  # an existing scheduler, as tcp://127.0.0.1:PORT
     report = cluster_build(
