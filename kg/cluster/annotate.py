@@ -98,14 +98,18 @@ def annotate_batch(version: str, batch: list[AnnotatedDocument]) -> list[Annotat
 
 
 def worker_state() -> dict[str, Any]:
-    """This process's loaded versions, load counts and resident memory (``client.run`` it)."""
+    """This process's loaded versions, load counts, resident memory and CPU seconds so far
+    (``client.run`` it)."""
     import psutil
 
+    process = psutil.Process()
+    cpu = process.cpu_times()
     with _LOCK:
         return {
             "loaded": list(_LOADED),
             "loads": dict(_LOADS),
-            "rss_bytes": psutil.Process().memory_info().rss,
+            "rss_bytes": process.memory_info().rss,
+            "cpu_s": cpu.user + cpu.system,
         }
 
 
