@@ -506,7 +506,9 @@ def build_command(
     store is loaded from them unless --no-load.
 
     Example:
-        irkg build examples/papers --out build/demo   (add --cluster local:4 to use 4 processes)
+        irkg build examples/papers --out build/demo
+
+        irkg build papers/ --out build/g --cluster local:4
     """
     from rich.console import Console
 
