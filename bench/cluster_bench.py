@@ -125,9 +125,9 @@ def projection(per_worker: float, client_ceiling: float) -> dict:
             f"{PUBMED_ABSTRACTS:,} / {per_worker:g} docs/s / 3600 = {worker_hours:,.1f} "
             f"worker-hours; / {TARGET_HOURS} h = {workers_for_target} workers. One build client "
             f"absorbs {client_ceiling:,.0f} docs/s ({PUBMED_ABSTRACTS:,} / {client_ceiling:,.0f}"
-            f" / 3600 = {PUBMED_ABSTRACTS / client_ceiling / 3600:,.1f} h at best), i.e. "
-            f"{max_useful_workers} workers at this rate; more workers need more clients "
-            "(shard the corpus into builds)."
+            f" / 3600 = {PUBMED_ABSTRACTS / client_ceiling / 3600:,.1f} h at best), i.e. it "
+            f"keeps {client_ceiling / per_worker:.1f} workers busy; past that, more workers need "
+            "more build clients (shard the corpus into builds)."
         ),
     }
 
