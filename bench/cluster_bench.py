@@ -63,13 +63,16 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_build(papers: Path, out: Path, annotator) -> dict:
+def timed_build(papers: Path, out: Path, annotator, recognizer: str) -> dict:
     from kg.assemble.build import BuildParts, build
-    from kg.ingest import IngestReport, read_annotated
+    from kg.assemble.pipeline import read_inputs
+    from kg.ingest import IngestReport
 
     cpu = cpu_seconds()
     started = time.perf_counter()
-    report = build(read_annotated([papers], report=IngestReport()), out, BuildParts(annotator))
+    # as irkg build reads them: with the file's mentions for gold, plain documents otherwise
+    inputs = read_inputs([papers], recognizer=recognizer, report=IngestReport())
+    report = build(inputs, out, BuildParts(annotator))
     wall = time.perf_counter() - started
     return {
         "documents": report.annotated,
@@ -93,7 +96,7 @@ def dask_run(papers: Path, out: Path, workers: int, recognizer: str, reference: 
         client.register_plugin(AnnotatorPlugin(inner))  # every worker loads the annotator
         load_s = time.perf_counter() - mark
         before = client.run(worker_state)
-        row = timed_build(papers, out, DistributedAnnotator(inner, client))
+        row = timed_build(papers, out, DistributedAnnotator(inner, client), recognizer)
         states = client.run(worker_state)
     worker_cpu = sum(states[w]["cpu_s"] - before[w]["cpu_s"] for w in states)
     row.update(
@@ -151,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         write_pubtator(items, papers)
         del items
         reference = Path(tmp) / "in-process"
-        row = timed_build(papers, reference, annotator_for(args.recognizer))
+        row = timed_build(papers, reference, annotator_for(args.recognizer), args.recognizer)
         rows.append({"run": "in-process", "workers": 1, **row})
         for workers in args.workers:
             out = Path(tmp) / f"dask-{workers}"
