@@ -11,7 +11,9 @@ abstracts from ../shared, repeated under new ids past ~2,100), a fresh process m
 * ``peak_mb``: the build's peak, reached while the tables are written (pyarrow, sorted rows);
 * the rows written, and the growth per extra document and per extra row between the sizes.
 
-``--no-zones`` turns off the spaCy memory zones of the annotator, to show what they save.
+``--recognizer gold`` (default) relates the mentions the files carry; ``dictionary`` runs the
+product's annotator (lexicon + recogniser pipeline) over the plain texts. ``--no-zones`` turns
+off the spaCy memory zones of the annotator, to show what they save.
 
     python bench/memory_bench.py [--sizes 1000 5000] [--json out.json]
 """
@@ -41,7 +43,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def one(papers: Path, mode: str, zones: bool) -> dict:
+def one(papers: Path, mode: str, zones: bool, recognizer: str) -> dict:
     """One measurement in this (fresh) process; the corpus file was written by the parent."""
     from kg.ingest import IngestReport, read_annotated
 
@@ -49,15 +51,16 @@ def one(papers: Path, mode: str, zones: bool) -> dict:
         count = sum(1 for _ in read_annotated([papers], report=IngestReport()))
         return {"documents": count, "ingest_peak_mb": round(peak_mb())}
     with tempfile.TemporaryDirectory() as tmp:
-        return build_figures(papers, Path(tmp) / "build", zones)
+        return build_figures(papers, Path(tmp) / "build", zones, recognizer)
 
 
-def build_figures(papers: Path, out: Path, zones: bool) -> dict:
+def build_figures(papers: Path, out: Path, zones: bool, recognizer: str) -> dict:
     import gc
 
     from kg.assemble import build as build_module
     from kg.assemble.build import BuildParts, build
     from kg.ingest import IngestReport, read_annotated
+    from kg.model import AnnotatedDocument
     from kg.nlp.relate import GivenMentionsAnnotator
 
     seen: dict[str, float] = {}
@@ -69,12 +72,18 @@ def build_figures(papers: Path, out: Path, zones: bool) -> dict:
         return finish(self)
 
     build_module.Assembler.finish = measured_finish  # type: ignore[method-assign]
-    annotator = GivenMentionsAnnotator()
+    inputs = read_annotated([papers], report=IngestReport())
+    if recognizer == "gold":
+        annotator = GivenMentionsAnnotator()
+    else:  # the product's annotator over the plain texts
+        from kg.assemble.pipeline import default_parts
+        from kg.settings import load_settings
+
+        annotator = default_parts(load_settings(), recognizer=recognizer).annotator
+        inputs = (AnnotatedDocument(item.document) for item in inputs)
     if not zones:
-        annotator.zone_documents = 1 << 30
-        nlp = annotator._pipeline()
-        nlp.memory_zone = _no_zone  # type: ignore[method-assign]
-    report = build(read_annotated([papers], report=IngestReport()), out, BuildParts(annotator))
+        annotator._pipeline().memory_zone = _no_zone  # type: ignore[method-assign]
+    report = build(inputs, out, BuildParts(annotator))
     return {
         "documents": report.annotated,
         "annotated_mb": round(seen["annotated_mb"]),
@@ -89,8 +98,9 @@ def _no_zone(*_: object):
     return nullcontext()
 
 
-def run(papers: Path, mode: str, zones: bool) -> dict:
+def run(papers: Path, mode: str, zones: bool, recognizer: str) -> dict:
     args = [sys.executable, __file__, "--one", str(papers), "--mode", mode]
+    args += ["--recognizer", recognizer]
     if not zones:
         args.append("--no-zones")
     proc = subprocess.run(args, capture_output=True, text=True, check=True)
@@ -101,13 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--no-zones", action="store_true")
+    parser.add_argument("--recognizer", default="gold")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="build", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     zones = not args.no_zones
     if args.one:
-        print(json.dumps(one(args.one, args.mode, zones)))
+        print(json.dumps(one(args.one, args.mode, zones, args.recognizer)))
         return 0
     from kg.settings import load_settings
 
@@ -117,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sizes:
             papers = Path(tmp) / f"papers-{n}.PubTator"
             write_pubtator(sample(abstracts, n), papers)
-            row = run(papers, "build", zones)
-            row["ingest_peak_mb"] = run(papers, "ingest", zones)["ingest_peak_mb"]
+            row = run(papers, "build", zones, args.recognizer)
+            row["ingest_peak_mb"] = run(papers, "ingest", zones, args.recognizer)["ingest_peak_mb"]
             rows.append(row)
     first, last = rows[0], rows[-1]
     extra_docs = last["documents"] - first["documents"]
@@ -137,12 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     cols = ("documents", "ingest_peak_mb", "annotated_mb", "peak_mb", "nodes", "edges",
             "evidence")  # fmt: skip
-    print(f"memory zones: {'on' if zones else 'off'}")
+    print(f"recognizer {args.recognizer}, memory zones {'on' if zones else 'off'}")
     print("".join(f"{c:>16}" for c in cols))
     for row in rows:
         print("".join(f"{row[c]!s:>16}" for c in cols))
     print(f"growth {first['documents']} -> {last['documents']}: {growth}")
-    result = {"zones": zones, "rows": rows, "growth": growth}
+    result = {"recognizer": args.recognizer, "zones": zones, "rows": rows, "growth": growth}
     print(json.dumps(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
