@@ -153,8 +153,9 @@ def _annotate_here(
 
     for batch in minibatch(documents, size=batch_size):
         # A memory zone per batch frees the strings and lexemes the batch added to the
-        # vocabulary (and the docs): without it a long run grows by ~200 KB per abstract.
-        # The records are made inside the zone and yielded after it; nothing keeps a Doc.
+        # vocabulary: without it the vocabulary grew by ~50 strings per abstract (2k -> 23.5k
+        # over 400) and a build's memory with it (bench/memory_bench.py --no-zones). The
+        # records are made inside the zone and yielded after it; nothing keeps a Doc.
         with nlp.memory_zone():
             annotated = [
                 to_annotated(document, doc)

@@ -79,7 +79,7 @@ class GivenMentionsAnnotator:
 
     Documents are related in batches of ``zone_documents`` inside a spaCy memory zone: the
     strings and lexemes each batch adds to the vocabulary are freed after it, so a long build's
-    memory does not grow with the corpus's vocabulary (it did, by about 4 KB per abstract). The
+    memory does not grow with the corpus's vocabulary (it did, by a few KB per abstract). The
     pipeline is built and warmed up outside any zone, so what it keeps is permanent.
     """
 
