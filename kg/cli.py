@@ -236,6 +236,67 @@ def fetch_command(
         raise typer.Exit(code=1)
 
 
+# ------------------------------------------------------- import (other systems' annotations)
+
+import_app = typer.Typer(
+    help="Import other systems' annotations (PubTator3) as irkg annotated documents.",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+
+class ImportFormat(StrEnum):
+    """Output formats of ``irkg import`` (``kg.imports.pubtator3.OUTPUT_FORMATS``)."""
+
+    JSONL = "jsonl"
+    PUBTATOR = "pubtator"
+
+
+@import_app.command("pubtator3")
+@cli_errors
+def import_pubtator3_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="PubTator3 exports (BioC JSON/XML, PubTator): files, folders, globs."),
+    ],
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write; - = stdout.")] = "-",
+    format: Annotated[
+        ImportFormat,
+        typer.Option(
+            "--format", "-f", help="jsonl (for irkg build --recognizer gold) or pubtator (eval)."
+        ),
+    ] = ImportFormat.JSONL,
+) -> None:
+    """Read PubTator3's annotations (their /publications/export/biocjson|biocxml|pubtator
+    output or bulk files) with identifiers mapped to irkg's CURIEs and mentions marked
+    source=pubtator3. Each unreadable identifier is a `file:position: reason` line on stderr,
+    then a summary that counts identifiers outside irkg's vocabularies; exit code 1 when
+    something was skipped.
+
+    Build a graph from them with `irkg build FILE.jsonl --recognizer gold` (irkg's relation
+    extraction runs over PubTator3's entities); score them with `irkg eval --gold GOLD --pred
+    FILE` (the export itself or --format pubtator output).
+
+    Example:
+        irkg import pubtator3 export.biocjson --out pubtator3.jsonl
+    """
+    from rich.console import Console
+
+    from kg.imports import import_pubtator3
+
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    report = import_pubtator3(
+        paths,
+        out,
+        format=format.value,
+        on_problem=lambda p: console.print(str(p), markup=False),
+    )
+    console.print(f"irkg import: {report.ingest.summary()}", markup=False)
+    console.print(f"irkg import: {report.summary()}", markup=False)
+    if not report.clean:
+        raise typer.Exit(code=1)
+
+
 # --------------------------------------------------------------------------- annotate, eval
 
 
@@ -430,6 +491,14 @@ def build_command(
     no_load: Annotated[
         bool, typer.Option("--no-load", help="Only write the tables; do not load a store.")
     ] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Annotate on Dask: local, local:N (N worker processes) or a scheduler address "
+            "such as tcp://host:8786. Same tables as without it.",
+        ),
+    ] = None,
 ) -> None:
     """Build the graph: ingest -> annotate (cached per document) -> assemble -> tables.
 
@@ -439,6 +508,8 @@ def build_command(
 
     Example:
         irkg build examples/papers --out build/demo
+
+        irkg build papers/ --out build/g --cluster local:4
     """
     from rich.console import Console
 
@@ -452,6 +523,7 @@ def build_command(
         n_process=n_process,
         progress=console.is_terminal,
         on_problem=lambda p: console.print(str(p), markup=False),
+        cluster=cluster,
     )
     console.print(f"irkg build: {ingest.summary()}", markup=False)
     console.print(f"irkg build: {report.summary()}", markup=False)
