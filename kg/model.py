@@ -85,6 +85,11 @@ def _require(condition: bool, message: str) -> None:
         raise ValueError(message)
 
 
+def _ascii_digits(value: str) -> bool:
+    """0-9 only: ``str.isdigit`` also accepts "²" and "٣", which no identifier holds."""
+    return bool(value) and value.isascii() and value.isdigit()
+
+
 def _is_curie(value: str) -> bool:
     prefix, sep, local = value.partition(":")
     return bool(sep and prefix and local and " " not in prefix)
@@ -123,7 +128,9 @@ class DocumentMeta:
     format: str | None = None
 
     def __post_init__(self) -> None:
-        _require(self.pmid is None or self.pmid.isdigit(), f"pmid must be digits: {self.pmid!r}")
+        _require(
+            self.pmid is None or _ascii_digits(self.pmid), f"pmid must be digits: {self.pmid!r}"
+        )
         _require(
             self.year is None or 1000 <= self.year <= 3000, f"year out of range: {self.year!r}"
         )

@@ -101,3 +101,9 @@ def test_evidence_spans_must_lie_in_sentence():
             extractor="x",
             extractor_version="1",
         )
+
+
+@pytest.mark.parametrize("pmid", ["\u00b2", "12\u00b3", "\u0663\u0664", "", "1 2"])
+def test_document_meta_pmid_must_be_ascii_digits(pmid):
+    with pytest.raises(ValueError, match="pmid must be digits"):
+        DocumentMeta(pmid=pmid)
