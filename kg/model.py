@@ -209,6 +209,10 @@ class Mention:
             len(self.text) == self.end - self.start,
             f"mention text {self.text!r} does not fit span {self.start}-{self.end}",
         )
+        _require(
+            isinstance(self.type, EntityType),
+            f"Mention.type must be an EntityType, got {self.type!r}",
+        )
         _require(all(_is_curie(i) for i in self.ids), f"ids must be CURIEs: {self.ids!r}")
         _require(
             self.taxon is None or _is_curie(self.taxon), f"taxon must be a CURIE: {self.taxon!r}"
@@ -229,6 +233,14 @@ class Regimen:
 
     def __post_init__(self) -> None:
         _require(0 <= self.start <= self.end, f"bad regimen span {self.start}-{self.end}")
+        _require(
+            len(self.text) == self.end - self.start,
+            f"regimen text {self.text!r} does not fit span {self.start}-{self.end}",
+        )
+        _require(
+            self.modality == "" or _is_curie(self.modality),
+            f"regimen modality must be a CURIE or empty: {self.modality!r}",
+        )
         _require(self.fractions is None or self.fractions > 0, "fractions must be positive")
 
     @property
