@@ -28,7 +28,6 @@ PREDICATE = "biolink:directly_physically_interacts_with"
 LICENSE = "CC-BY-SA-4.0"
 PRIMARY_SOURCE = "infores:drugcentral"
 CURATED_FILE = "drug_targets.tsv"
-TAXA = {"Homo sapiens": "NCBITaxon:9606", "Mus musculus": "NCBITaxon:10090"}
 NEGATIVE_ACTIONS = frozenset(
     {
         "INHIBITOR",

@@ -26,14 +26,13 @@ from kg.assemble.curated_tsv import display_name, ontology_path, read_rows
 from kg.assemble.edgeset import EdgeSet, curated_edge
 from kg.errors import InputError
 from kg.model import Edge, Node
+from kg.taxa import HUMAN, MOUSE
 
 if TYPE_CHECKING:
     from kg.lexicon import Ortholog
 
 PREDICATE = "biolink:orthologous_to"
 ORTHOLOGS_FILE = "mouse_orthologs.tsv"
-HUMAN = "NCBITaxon:9606"
-MOUSE = "NCBITaxon:10090"
 COLUMNS = (
     "human",
     "human_symbol",

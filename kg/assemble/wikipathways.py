@@ -35,6 +35,7 @@ from kg.assemble.lexmatch import Status, match_name
 from kg.assemble.xrefs import XrefIndex, namespace
 from kg.errors import InputError
 from kg.model import Edge, EntityType, Node, Qualifiers, Sign
+from kg.taxa import ORGANISM_TAXA
 
 if TYPE_CHECKING:
     from kg.lexicon import Lexicon
@@ -54,7 +55,6 @@ DEMO_PATHWAYS = (
     "WP2583",
     "WP707",
 )
-TAXA = {"Homo sapiens": "NCBITaxon:9606", "Mus musculus": "NCBITaxon:10090"}
 # ArrowHead -> (predicate, sign). Heads not listed (mim-catalysis, mim-modification, mim-cleavage,
 # ...) assert an effect without a sign; purely graphical heads are treated as no arrowhead.
 ARROWHEADS: dict[str, tuple[str, Sign]] = {
@@ -227,7 +227,7 @@ class _PathwayImport:
         self.pw, self.wpid, self.sink, self.labels, self.report = pw, wpid, sink, labels, report
         self.curie = f"wikipathways:{wpid}"
         self.source = f"{self.curie}@{pw.revision}" if pw.revision else self.curie
-        self.taxon = TAXA.get(pw.organism)
+        self.taxon = ORGANISM_TAXA.get(pw.organism)
         self.mapped: dict[str, str] = {}
         for node in pw.nodes.values():
             curie, how = mapper.map(node, self.taxon)
