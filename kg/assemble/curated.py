@@ -33,7 +33,11 @@ from typing import TYPE_CHECKING, Literal
 from kg.assemble.chains import chain_edges, chain_nodes, member_labels, read_chains
 from kg.assemble.curated_tsv import display_name, ontology_path
 from kg.assemble.drug_targets import DrugTargetImport, drug_target_edges
-from kg.assemble.drugcentral import read_curated_drug_targets, read_drugcentral
+from kg.assemble.drugcentral import (
+    DrugCentralTable,
+    read_curated_drug_targets,
+    read_drugcentral,
+)
 from kg.assemble.edgeset import EdgeSet
 from kg.assemble.nodes import NodeBuilder, NodeSet, read_curated_nodes
 from kg.assemble.orthology import orthology_edges, read_mouse_orthologs
@@ -173,11 +177,15 @@ def _drug_targets(
     notes: list[str],
 ) -> DrugTargetImport:
     path = _drugcentral(settings, options)
-    rows, problems = read_drugcentral(path) if path is not None else ([], [])
+    table = read_drugcentral(path) if path is not None else DrugCentralTable()
     if path is None:
         notes.append("drugcentral: no drug.target.interaction.tsv; curated table only")
     return drug_target_edges(
-        rows, read_curated_drug_targets(), lexicon=lexicon, index=index, problems=problems
+        table.rows,
+        read_curated_drug_targets(),
+        lexicon=lexicon,
+        index=index,
+        problems=table.problems,
     )
 
 

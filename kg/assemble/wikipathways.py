@@ -125,29 +125,37 @@ class WikiPathwaysImport:
     report: WikiPathwaysReport
 
 
+@dataclass(frozen=True, slots=True)
+class MemberMatch:
+    """How a DataNode was mapped: its CURIE (None when unmapped) and by what means."""
+
+    curie: str | None
+    how: str  # "xref", "label", "unmapped", or a lexicon match status such as "ambiguous"
+
+
 class MemberMapper:
     """DataNode -> CURIE: by Xref through the index, else by label through the lexicon."""
 
     def __init__(self, index: XrefIndex | None = None, lexicon: Lexicon | None = None) -> None:
         self.index = index or XrefIndex()
         self.lexicon = lexicon
-        self._labels: dict[tuple[str, EntityType, str | None], tuple[str | None, str]] = {}
+        self._labels: dict[tuple[str, EntityType, str | None], MemberMatch] = {}
 
-    def map(self, node: DataNode, taxon: str | None) -> tuple[str | None, str]:
-        """(CURIE or None, how: "xref" / "label" / "unmapped" / "ambiguous")."""
+    def map(self, node: DataNode, taxon: str | None) -> MemberMatch:
+        """The node's CURIE by Xref, else by label (genes within ``taxon``), and how."""
         ns = namespace(node.database)
         if ns and node.identifier:
             curie = self.index.resolve(ns, node.identifier)
             if curie is not None:
-                return curie, "xref"
+                return MemberMatch(curie, "xref")
         wanted = LABEL_TYPES.get(node.type)
         if self.lexicon is None or wanted is None or not node.label:
-            return None, "unmapped"
+            return MemberMatch(None, "unmapped")
         key = (node.label, wanted, taxon if wanted is EntityType.GENE else None)
         if key not in self._labels:
             match = match_name(self.lexicon, *key)
             how = "label" if match.status is Status.MAPPED else str(match.status)
-            self._labels[key] = (match.curie, how)
+            self._labels[key] = MemberMatch(match.curie, how)
         return self._labels[key]
 
 
@@ -230,14 +238,14 @@ class _PathwayImport:
         self.taxon = ORGANISM_TAXA.get(pw.organism)
         self.mapped: dict[str, str] = {}
         for node in pw.nodes.values():
-            curie, how = mapper.map(node, self.taxon)
+            match = mapper.map(node, self.taxon)
             if node.type not in NOT_MEMBERS:
-                report.members[how] += 1
-                if curie is None:
+                report.members[match.how] += 1
+                if match.curie is None:
                     report.unmapped_by_database[node.database] += 1
-            if curie is not None:
-                self.mapped[node.graph_id] = curie
-                labels.setdefault(curie, node.label)
+            if match.curie is not None:
+                self.mapped[node.graph_id] = match.curie
+                labels.setdefault(match.curie, node.label)
 
     def edge(self, subject: str, predicate: str, object: str, sign: Sign = Sign.NONE) -> None:
         q = Qualifiers(sign=sign, pathway=self.curie)
