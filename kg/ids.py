@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 # Bare identifiers as they appear in gold corpora and vocabularies -> CURIE prefix.
 _TYPE_PREFIX = {"Gene": "NCBIGene", "Species": "NCBITaxon", "CellType": "CL"}
+_DIGITS = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() also accepts "²" and "٣"
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 
 
@@ -88,9 +89,9 @@ def _read_curie(raw: str, entity_type: str | None) -> str:
         return f"cellosaurus:{local if local.upper().startswith('CVCL_') else 'CVCL_' + local}"
     if upper.startswith("MESH:"):
         return "MESH:" + value.split(":", 1)[1]
-    if value[0] in "CD" and value[1:].isdigit():
+    if value[0] in "CD" and _DIGITS.fullmatch(value[1:]):
         return f"MESH:{value}"
-    if value.isdigit():
+    if _DIGITS.fullmatch(value):
         prefix = _TYPE_PREFIX.get(entity_type or "")
         if prefix is None:
             raise ValueError(f"bare number {raw!r} needs an entity type to become a CURIE")

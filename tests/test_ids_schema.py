@@ -85,3 +85,11 @@ def test_file_sha256_reads_in_chunks(tmp_path):
     assert file_sha256(path) == file_sha256(str(path), chunk=1000) == expected
     (tmp_path / "empty").write_bytes(b"")
     assert file_sha256(tmp_path / "empty") == hashlib.sha256(b"").hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("raw", "etype"), [("\u00b2", "Gene"), ("34\u0663", "Gene"), ("D\u00b2", None)]
+)
+def test_unicode_digits_are_no_identifier(raw, etype):
+    with pytest.raises(ValueError, match="cannot read identifier"):
+        normalize_curie(raw, etype)
