@@ -131,9 +131,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _drug_targets(path: Path, index: XrefIndex, lexicon: Any) -> Any:
-    rows, problems = read_drugcentral(path)
+    table = read_drugcentral(path)
     return drug_target_edges(
-        rows, read_curated_drug_targets(), lexicon=lexicon, index=index, problems=problems
+        table.rows,
+        read_curated_drug_targets(),
+        lexicon=lexicon,
+        index=index,
+        problems=table.problems,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from functools import cache
 from importlib import resources
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 # Bare identifiers as they appear in gold corpora and vocabularies -> CURIE prefix.
 _TYPE_PREFIX = {"Gene": "NCBIGene", "Species": "NCBITaxon", "CellType": "CL"}
+_DIGITS = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() also accepts "²" and "٣"
 _CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 
 
@@ -89,9 +91,9 @@ def _read_curie(raw: str, entity_type: str | None) -> str:
         return f"cellosaurus:{local if local.upper().startswith('CVCL_') else 'CVCL_' + local}"
     if upper.startswith("MESH:"):
         return "MESH:" + value.split(":", 1)[1]
-    if value[0] in "CD" and value[1:].isdigit():
+    if value[0] in "CD" and _DIGITS.fullmatch(value[1:]):
         return f"MESH:{value}"
-    if value.isdigit():
+    if _DIGITS.fullmatch(value):
         prefix = _TYPE_PREFIX.get(entity_type or "")
         if prefix is None:
             raise ValueError(f"bare number {raw!r} needs an entity type to become a CURIE")
@@ -101,6 +103,15 @@ def _read_curie(raw: str, entity_type: str | None) -> str:
         known = {p.lower(): p for p in prefix_map()}
         return f"{known.get(prefix.lower(), prefix)}:{local}"
     raise ValueError(f"cannot read identifier {raw!r}")
+
+
+def file_sha256(path: str | os.PathLike[str], chunk: int = 1 << 20) -> str:
+    """The sha256 hex digest of a file's bytes, read in chunks (vocabularies run to GBs)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def content_hash(*parts: object, length: int = 16) -> str:

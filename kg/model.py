@@ -96,6 +96,11 @@ def _require(condition: bool, message: str) -> None:
         raise ValueError(message)
 
 
+def _ascii_digits(value: str) -> bool:
+    """0-9 only: ``str.isdigit`` also accepts "²" and "٣", which no identifier holds."""
+    return bool(value) and value.isascii() and value.isdigit()
+
+
 def _is_curie(value: str) -> bool:
     prefix, sep, local = value.partition(":")
     return bool(sep and prefix and local and " " not in prefix)
@@ -134,7 +139,9 @@ class DocumentMeta:
     format: str | None = None
 
     def __post_init__(self) -> None:
-        _require(self.pmid is None or self.pmid.isdigit(), f"pmid must be digits: {self.pmid!r}")
+        _require(
+            self.pmid is None or _ascii_digits(self.pmid), f"pmid must be digits: {self.pmid!r}"
+        )
         _require(
             self.year is None or 1000 <= self.year <= 3000, f"year out of range: {self.year!r}"
         )
@@ -213,6 +220,10 @@ class Mention:
             len(self.text) == self.end - self.start,
             f"mention text {self.text!r} does not fit span {self.start}-{self.end}",
         )
+        _require(
+            isinstance(self.type, EntityType),
+            f"Mention.type must be an EntityType, got {self.type!r}",
+        )
         _require(all(_is_curie(i) for i in self.ids), f"ids must be CURIEs: {self.ids!r}")
         _require(
             self.taxon is None or _is_curie(self.taxon), f"taxon must be a CURIE: {self.taxon!r}"
@@ -233,6 +244,14 @@ class Regimen:
 
     def __post_init__(self) -> None:
         _require(0 <= self.start <= self.end, f"bad regimen span {self.start}-{self.end}")
+        _require(
+            len(self.text) == self.end - self.start,
+            f"regimen text {self.text!r} does not fit span {self.start}-{self.end}",
+        )
+        _require(
+            self.modality == "" or _is_curie(self.modality),
+            f"regimen modality must be a CURIE or empty: {self.modality!r}",
+        )
         _require(self.fractions is None or self.fractions > 0, "fractions must be positive")
 
     @property

@@ -9,19 +9,59 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
-class Secret(str):
-    """A string that never shows itself in repr, str formatting of containers or tracebacks."""
+class Secret:
+    """A credential that never shows itself: ``str()``, ``repr()``, f-strings, ``format()`` and
+    ``%``-formatting all give ``***``, so it cannot leak into a message, a log line or an
+    exception by accident. ``reveal()`` is the only way to the value; call it exactly where a
+    driver or a request needs the credential, nowhere else.
+
+    Not a ``str`` subclass on purpose: a subclass hands its value to every string operation
+    (concatenation, ``json.dumps``, ``urlencode``), whatever ``__str__`` says.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str | Secret = "") -> None:
+        if isinstance(value, Secret):
+            value = value.reveal()
+        if not isinstance(value, str):
+            raise TypeError(f"a Secret holds a string, not {type(value).__name__}")
+        object.__setattr__(self, "_value", value)
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __str__(self) -> str:
+        return "***"
 
     def __repr__(self) -> str:
         return "Secret('***')"
 
-    def reveal(self) -> str:
-        return str.__str__(self)
+    def __format__(self, spec: str) -> str:
+        return format("***", spec)
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Secret):
+            return NotImplemented
+        return hmac.compare_digest(self._value.encode(), other._value.encode())
+
+    def __hash__(self) -> int:
+        return hash((Secret, self._value))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Secret cannot be changed")
+
+    def __reduce__(self) -> tuple[type[Secret], tuple[str]]:
+        return (Secret, (self._value,))
 
 
 @dataclass(frozen=True)

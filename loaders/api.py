@@ -12,7 +12,15 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kg.assemble.tables import EDGES, EVIDENCE, NODES, iter_edges, iter_evidence, iter_nodes
+from kg.assemble.tables import (
+    EDGES,
+    EVIDENCE,
+    NODES,
+    count_rows,
+    iter_edges,
+    iter_evidence,
+    iter_nodes,
+)
 from kg.errors import ConfigError, InputError
 from kg.loaders.base import LoadReport, get_writer
 
@@ -55,13 +63,9 @@ def tables_fingerprint(build: Path) -> str:
 
 
 def table_sizes(build: Path) -> dict[str, int]:
-    """Row counts of the tables, from the Parquet footers (no data read)."""
-    import pyarrow.parquet as pq
-
-    return {
-        name: pq.ParquetFile(Path(build) / name).metadata.num_rows
-        for name in (NODES, EDGES, EVIDENCE)
-    }
+    """Row counts of the tables, from the Parquet footers (no data read); a missing or corrupt
+    table raises ``InputError`` naming the file."""
+    return {name: count_rows(Path(build) / name) for name in (NODES, EDGES, EVIDENCE)}
 
 
 def load(

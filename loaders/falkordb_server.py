@@ -56,6 +56,7 @@ SOCKET_NAME = "irkg.sock"
 MAX_SOCKET_BYTES = 100
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 120.0
+STOP_GRACE_S = 10.0  # how long a server a failed start left behind gets to exit on SIGTERM
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,43 @@ def _remove_stale(folder: Path, state: ServerState | None) -> list[str]:
     return removed
 
 
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a killed daemon's parent may never reap it)."""
+    if not _alive(pid):
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True  # no procfs (macOS): alive is all we know
+
+
+def _servers_on(folder: Path, socket: Path) -> set[int]:
+    """Pids of redis-servers for this socket: the pid file's, and any /proc finds."""
+    pids: set[int] = set()
+    with contextlib.suppress(OSError, ValueError):
+        pids.add(int((folder / PID_FILE).read_text().strip()))
+    with contextlib.suppress(OSError):
+        pids.update(
+            int(entry) for entry in os.listdir("/proc") if entry.isascii() and entry.isdigit()
+        )
+    return {pid for pid in pids if pid != os.getpid() and _is_our_server(pid, socket)}
+
+
+def _stop_unrecorded(folder: Path, socket: Path, grace: float = STOP_GRACE_S) -> None:
+    """Stop the server(s) a failed start left running: SIGTERM, then SIGKILL after ``grace``."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        pids = {pid for pid in _servers_on(folder, socket) if _running(pid)}
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + grace
+        while pids and time.monotonic() < deadline:
+            pids = {pid for pid in pids if _running(pid)}
+            time.sleep(0.02)
+        if not pids:
+            return
+
+
 def _probe(folder: Path) -> tuple[ServerState | None, bool]:
     """(recorded state, whether it is a live server of ours that answers)."""
     state = _read_state(folder)
@@ -373,12 +411,19 @@ def start_server(build: Path, *, warm: bool = True) -> tuple[StoreStatus, bool]:
         socket, private = _socket_path(folder)
         argv = _server_argv(folder, socket)
         try:
-            subprocess.run(argv, check=True, capture_output=True, timeout=60)
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise StoreError(f"{folder}: cannot start redis-server: {exc}") from exc
-        pid = _wait_until_ready(folder, socket)
-        state = ServerState(pid, socket, warm, time.time(), private)
-        (folder / STATE_FILE).write_text(state.to_json(), encoding="utf-8")
+            try:
+                subprocess.run(argv, check=True, capture_output=True, timeout=60)
+            except (OSError, subprocess.SubprocessError) as exc:
+                raise StoreError(f"{folder}: cannot start redis-server: {exc}") from exc
+            pid = _wait_until_ready(folder, socket)
+            state = ServerState(pid, socket, warm, time.time(), private)
+            (folder / STATE_FILE).write_text(state.to_json(), encoding="utf-8")
+        except BaseException:
+            # The daemonized server may be up without a server.json: stop it, or the next start
+            # would launch a second server on the same folder and snapshot.
+            _stop_unrecorded(folder, socket)
+            _remove_stale(folder, ServerState(0, socket, False, 0.0, private))
+            raise
     return store_status(build), True
 
 

@@ -57,6 +57,10 @@ class Neo4jConnection:
     password: Secret = field(default_factory=lambda: Secret(""), repr=False)
     database: str | None = "neo4j"  # None: the server's default database
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.password, Secret):  # a plain string from a caller: wrap it
+            object.__setattr__(self, "password", Secret(self.password))
+
     def __repr__(self) -> str:
         return f"Neo4jConnection(uri={self.safe_uri!r}, user={self.user!r}, db={self.database!r})"
 

@@ -71,3 +71,25 @@ def test_normalize_curie_rejects_malformed_local_ids():
     for raw in ("214763(Tax:", "MESH:D00 1", "NCBIGene:"):
         with pytest.raises(ValueError):
             normalize_curie(raw, "Gene")
+
+
+def test_file_sha256_reads_in_chunks(tmp_path):
+    import hashlib
+
+    from kg.ids import file_sha256
+
+    data = bytes(range(256)) * 41  # not a multiple of the chunk size
+    path = tmp_path / "blob.bin"
+    path.write_bytes(data)
+    expected = hashlib.sha256(data).hexdigest()
+    assert file_sha256(path) == file_sha256(str(path), chunk=1000) == expected
+    (tmp_path / "empty").write_bytes(b"")
+    assert file_sha256(tmp_path / "empty") == hashlib.sha256(b"").hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("raw", "etype"), [("\u00b2", "Gene"), ("34\u0663", "Gene"), ("D\u00b2", None)]
+)
+def test_unicode_digits_are_no_identifier(raw, etype):
+    with pytest.raises(ValueError, match="cannot read identifier"):
+        normalize_curie(raw, etype)

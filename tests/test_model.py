@@ -12,6 +12,7 @@ from kg.model import (
     Mention,
     Passage,
     Qualifiers,
+    Regimen,
     Relation,
     Sign,
     from_record,
@@ -101,3 +102,29 @@ def test_evidence_spans_must_lie_in_sentence():
             extractor="x",
             extractor_version="1",
         )
+
+
+@pytest.mark.parametrize("pmid", ["\u00b2", "12\u00b3", "\u0663\u0664", "", "1 2"])
+def test_document_meta_pmid_must_be_ascii_digits(pmid):
+    with pytest.raises(ValueError, match="pmid must be digits"):
+        DocumentMeta(pmid=pmid)
+
+
+def test_mention_type_must_be_an_entity_type():
+    with pytest.raises(ValueError, match="must be an EntityType"):
+        Mention("d", 0, 5, "STING", "Gene")
+    with pytest.raises(ValueError, match="must be an EntityType"):
+        Mention("d", 0, 5, "STING", None)
+    assert Mention("d", 0, 5, "STING", EntityType("Gene")).type is EntityType.GENE
+
+
+def test_regimen_text_must_fit_span_and_modality_be_a_curie():
+    assert Regimen("irkg:SBRT", "8 Gy x 3", 10, 18, 24.0, 3, 8.0).label == "24 Gy/3 fx (8 Gy/fx)"
+    assert Regimen("", "2 Gy", 0, 4, 2.0).modality == ""
+    with pytest.raises(ValueError, match="does not fit span"):
+        Regimen("irkg:SBRT", "8 Gy x 3", 0, 5)
+    with pytest.raises(ValueError, match="does not fit span"):
+        Regimen("", "8 Gy", 3, 3)
+    for modality in ("SBRT", "irkg:", ":SBRT", "stereotactic body radiotherapy"):
+        with pytest.raises(ValueError, match="modality must be a CURIE or empty"):
+            Regimen(modality, "SBRT", 0, 4)

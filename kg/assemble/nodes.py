@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from kg.assemble.curated_tsv import display_name, ontology_path, read_rows
 from kg.assemble.edgeset import EdgeSet, curated_edge
+from kg.assemble.source_terms import licences
 from kg.errors import InputError
 from kg.model import Edge, EntityType, Node
 from kg.schema import load_schema
@@ -50,15 +51,6 @@ PREFIX_CATEGORY = {
     "OMIM": "biolink:Disease",
 }
 TAXON_CATEGORIES = frozenset({"biolink:Gene", "biolink:CellLine"})
-# Licences of the sources a node's taxon may come from (lexicon source names, curated tables).
-TAXON_SOURCE_LICENSES = {
-    "ncbi": "public-domain",
-    "gene_info": "public-domain",
-    "hgnc": "CC0-1.0",
-    "mgi": "CC-BY-4.0",
-    "cellosaurus": "CC-BY-4.0",
-    "ontology/": "CC0-1.0",
-}
 
 
 def read_curated_nodes(path: Path | None = None) -> tuple[Node, ...]:
@@ -147,15 +139,6 @@ def _synonyms(name: str, *lists: Iterable[str], limit: int) -> tuple[str, ...]:
                 seen.add(key)
                 out.append(item)
     return tuple(out[:limit])
-
-
-def _taxon_licence(sources: Iterable[str]) -> str:
-    found = set()
-    for source in sources:
-        for prefix, licence in TAXON_SOURCE_LICENSES.items():
-            if source.lower().startswith(prefix):
-                found.add(licence)
-    return " AND ".join(sorted(found)) or "see source"
 
 
 class NodeBuilder:
@@ -262,7 +245,7 @@ class NodeBuilder:
                         "biolink:in_taxon",
                         node.taxon,
                         sources=node.sources or ("irkg",),
-                        license=_taxon_licence(node.sources),
+                        license=licences(node.sources),
                         primary_source="infores:irkg",
                     )
                 )

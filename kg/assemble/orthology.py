@@ -24,16 +24,16 @@ from typing import TYPE_CHECKING
 
 from kg.assemble.curated_tsv import display_name, ontology_path, read_rows
 from kg.assemble.edgeset import EdgeSet, curated_edge
+from kg.assemble.source_terms import UNKNOWN_LICENCE, SourceTerms, source_terms
 from kg.errors import InputError
 from kg.model import Edge, Node
+from kg.taxa import HUMAN, MOUSE
 
 if TYPE_CHECKING:
     from kg.lexicon import Ortholog
 
 PREDICATE = "biolink:orthologous_to"
 ORTHOLOGS_FILE = "mouse_orthologs.tsv"
-HUMAN = "NCBITaxon:9606"
-MOUSE = "NCBITaxon:10090"
 COLUMNS = (
     "human",
     "human_symbol",
@@ -46,14 +46,6 @@ COLUMNS = (
     "sources",
     "license",
 )
-# Licence and information resource of the lexicon's ortholog sources, by source name prefix.
-SOURCE_TERMS = {
-    "hgnc": ("CC0-1.0", "infores:hgnc"),
-    "mgi": ("CC-BY-4.0", "infores:mgi"),
-    "ncbi": ("public-domain", "infores:ncbi-gene"),
-    "gene_info": ("public-domain", "infores:ncbi-gene"),
-    "curated": ("CC0-1.0", "infores:irkg"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,14 +112,6 @@ def read_mouse_orthologs(path: Path | None = None) -> tuple[OrthologRow, ...]:
     return tuple(rows)
 
 
-def _terms(source: str) -> tuple[str, str]:
-    lowered = source.lower()
-    for prefix, terms in SOURCE_TERMS.items():
-        if lowered.startswith(prefix):
-            return terms
-    return ("see source", "infores:irkg")
-
-
 @dataclass(frozen=True)
 class OrthologyImport:
     edges: tuple[Edge, ...]
@@ -159,15 +143,15 @@ def orthology_edges(
     from_lexicon = from_table = 0
     for pair in pairs:
         if wanted(pair.human, pair.mouse):
-            licence, infores = _terms(pair.source)
+            terms = source_terms(pair.source) or SourceTerms(UNKNOWN_LICENCE, "infores:irkg")
             sink.add(
                 curated_edge(
                     pair.human,
                     PREDICATE,
                     pair.mouse,
                     sources=(pair.source,),
-                    license=licence,
-                    primary_source=infores,
+                    license=terms.licence,
+                    primary_source=terms.infores,
                 )
             )
             from_lexicon += 1

@@ -242,12 +242,27 @@ def write_table(path: Path, records: Iterable[Node | Edge | Evidence]) -> int:
     return len(ordered)
 
 
+def _require_table(path: Path) -> None:
+    if not path.is_file():
+        raise InputError(str(path), None, "table not found (run `irkg build` first)")
+
+
+def count_rows(path: Path) -> int:
+    """Rows of one table file, from its Parquet footer (no data read)."""
+    import pyarrow.parquet as pq
+
+    _require_table(path)
+    try:
+        return pq.ParquetFile(path).metadata.num_rows
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise InputError(str(path), None, f"unreadable table: {exc}") from exc
+
+
 def iter_table(path: Path) -> Iterator[Any]:
     """Stream the records of one table file, batch by batch."""
     import pyarrow.parquet as pq
 
-    if not path.is_file():
-        raise InputError(str(path), None, "table not found (run `irkg build` first)")
+    _require_table(path)
     from_row = _FROM_ROW[path.name]
     try:
         parquet = pq.ParquetFile(path)

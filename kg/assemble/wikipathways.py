@@ -35,6 +35,7 @@ from kg.assemble.lexmatch import Status, match_name
 from kg.assemble.xrefs import XrefIndex, namespace
 from kg.errors import InputError
 from kg.model import Edge, EntityType, Node, Qualifiers, Sign
+from kg.taxa import ORGANISM_TAXA
 
 if TYPE_CHECKING:
     from kg.lexicon import Lexicon
@@ -54,7 +55,6 @@ DEMO_PATHWAYS = (
     "WP2583",
     "WP707",
 )
-TAXA = {"Homo sapiens": "NCBITaxon:9606", "Mus musculus": "NCBITaxon:10090"}
 # ArrowHead -> (predicate, sign). Heads not listed (mim-catalysis, mim-modification, mim-cleavage,
 # ...) assert an effect without a sign; purely graphical heads are treated as no arrowhead.
 ARROWHEADS: dict[str, tuple[str, Sign]] = {
@@ -125,29 +125,37 @@ class WikiPathwaysImport:
     report: WikiPathwaysReport
 
 
+@dataclass(frozen=True, slots=True)
+class MemberMatch:
+    """How a DataNode was mapped: its CURIE (None when unmapped) and by what means."""
+
+    curie: str | None
+    how: str  # "xref", "label", "unmapped", or a lexicon match status such as "ambiguous"
+
+
 class MemberMapper:
     """DataNode -> CURIE: by Xref through the index, else by label through the lexicon."""
 
     def __init__(self, index: XrefIndex | None = None, lexicon: Lexicon | None = None) -> None:
         self.index = index or XrefIndex()
         self.lexicon = lexicon
-        self._labels: dict[tuple[str, EntityType, str | None], tuple[str | None, str]] = {}
+        self._labels: dict[tuple[str, EntityType, str | None], MemberMatch] = {}
 
-    def map(self, node: DataNode, taxon: str | None) -> tuple[str | None, str]:
-        """(CURIE or None, how: "xref" / "label" / "unmapped" / "ambiguous")."""
+    def map(self, node: DataNode, taxon: str | None) -> MemberMatch:
+        """The node's CURIE by Xref, else by label (genes within ``taxon``), and how."""
         ns = namespace(node.database)
         if ns and node.identifier:
             curie = self.index.resolve(ns, node.identifier)
             if curie is not None:
-                return curie, "xref"
+                return MemberMatch(curie, "xref")
         wanted = LABEL_TYPES.get(node.type)
         if self.lexicon is None or wanted is None or not node.label:
-            return None, "unmapped"
+            return MemberMatch(None, "unmapped")
         key = (node.label, wanted, taxon if wanted is EntityType.GENE else None)
         if key not in self._labels:
             match = match_name(self.lexicon, *key)
             how = "label" if match.status is Status.MAPPED else str(match.status)
-            self._labels[key] = (match.curie, how)
+            self._labels[key] = MemberMatch(match.curie, how)
         return self._labels[key]
 
 
@@ -227,17 +235,17 @@ class _PathwayImport:
         self.pw, self.wpid, self.sink, self.labels, self.report = pw, wpid, sink, labels, report
         self.curie = f"wikipathways:{wpid}"
         self.source = f"{self.curie}@{pw.revision}" if pw.revision else self.curie
-        self.taxon = TAXA.get(pw.organism)
+        self.taxon = ORGANISM_TAXA.get(pw.organism)
         self.mapped: dict[str, str] = {}
         for node in pw.nodes.values():
-            curie, how = mapper.map(node, self.taxon)
+            match = mapper.map(node, self.taxon)
             if node.type not in NOT_MEMBERS:
-                report.members[how] += 1
-                if curie is None:
+                report.members[match.how] += 1
+                if match.curie is None:
                     report.unmapped_by_database[node.database] += 1
-            if curie is not None:
-                self.mapped[node.graph_id] = curie
-                labels.setdefault(curie, node.label)
+            if match.curie is not None:
+                self.mapped[node.graph_id] = match.curie
+                labels.setdefault(match.curie, node.label)
 
     def edge(self, subject: str, predicate: str, object: str, sign: Sign = Sign.NONE) -> None:
         q = Qualifiers(sign=sign, pathway=self.curie)

@@ -66,7 +66,7 @@ class EutilsConfig:
 
     @property
     def has_key(self) -> bool:
-        return bool(self.api_key.reveal())
+        return bool(self.api_key)
 
     @property
     def rate(self) -> float:

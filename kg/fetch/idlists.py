@@ -18,7 +18,8 @@ def normalize_pmid(value: str) -> str | None:
     text = value.strip()
     if text[:4].lower() == "pmid":
         text = text[4:].lstrip(":")
-    return str(int(text)) if text.isdigit() and int(text) > 0 else None
+    # isascii: str.isdigit() also accepts "²", which int() refuses
+    return str(int(text)) if text.isascii() and text.isdigit() and int(text) > 0 else None
 
 
 def read_id_file(path: Path, kind: str) -> tuple[list[str], list[FetchFailure]]:

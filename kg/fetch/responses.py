@@ -105,7 +105,7 @@ def parse_pubmed_set(body: bytes) -> PubmedBatch:
             id_list = article.find("PubmedBookData/ArticleIdList")
         else:
             continue  # DeleteCitation and friends carry no article
-        if not pmid or not pmid.strip().isdigit():
+        if not pmid or not (pmid.strip().isascii() and pmid.strip().isdigit()):
             raise InvalidResponse(f"a {article.tag} without a numeric PMID")
         pmid = pmid.strip()
         pmids.append(pmid)

@@ -22,7 +22,7 @@ from kg.ingest.jsonstream import iter_objects
 from kg.ingest.meta import document_id, make_meta
 from kg.ingest.report import IngestReport, Skipped
 from kg.ingest.sections import Section, section_of
-from kg.ingest.xmlstream import iter_records
+from kg.ingest.xmlstream import convert_records
 from kg.model import AnnotatedDocument, Document, DocumentMeta, Mention, Passage
 
 _CAPTIONS = (
@@ -63,13 +63,12 @@ def read_bioc(
 
 
 def parse_bioc_xml(stream: BinaryIO, context: ReadContext) -> Iterator[AnnotatedDocument]:
-    for record in iter_records(stream, context, lambda tag: tag == "document"):
-        if record.overflow:
-            context.problem(record.line, context.too_long_reason(record.chars), kind="too long")
-            continue
-        annotated = convert(_xml_document(record.element), context, record.line)
-        if annotated is not None:
-            yield annotated
+    return convert_records(
+        stream,
+        context,
+        lambda tag: tag == "document",
+        lambda element, context, line: convert(_xml_document(element), context, line),
+    )
 
 
 def parse_bioc_json(stream: BinaryIO, context: ReadContext) -> Iterator[AnnotatedDocument]:

@@ -17,7 +17,7 @@ from typing import BinaryIO
 from kg.ingest.context import PassageLayout, ReadContext, squash
 from kg.ingest.meta import document_id, make_meta
 from kg.ingest.sections import Section, section_of
-from kg.ingest.xmlstream import iter_records, local, text_of
+from kg.ingest.xmlstream import convert_records, local, text_of
 from kg.model import Document, DocumentMeta
 
 FORMAT = "jats"
@@ -32,14 +32,7 @@ _PREFERRED_DATES = ("epub", "ppub", "pub", "collection", "epub-ppub", "ecorrecte
 
 
 def parse_jats(stream: BinaryIO, context: ReadContext) -> Iterator[Document]:
-    for record in iter_records(stream, context, lambda tag: tag == "article"):
-        if record.overflow:
-            context.problem(record.line, context.too_long_reason(record.chars), kind="too long")
-            continue
-        document = _article(record.element, context, record.line)
-        if document is not None:
-            context.report.documents += 1
-            yield document
+    return convert_records(stream, context, lambda tag: tag == "article", _article)
 
 
 def _article(article: ET.Element, context: ReadContext, line: int) -> Document | None:
@@ -70,7 +63,9 @@ def _article(article: ET.Element, context: ReadContext, line: int) -> Document |
     if not layout.passages:
         context.report.ignore("articles without text")
         return None
-    return Document(id=doc_id, passages=layout.passages, meta=meta)
+    document = Document(id=doc_id, passages=layout.passages, meta=meta)
+    context.report.documents += 1
+    return document
 
 
 def _stem(context: ReadContext) -> str:

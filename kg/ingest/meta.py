@@ -14,17 +14,19 @@ from kg.model import DocumentMeta
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 _BAD_ID_CHARS = re.compile(r"[\t\n\r|]+")
+# ASCII only: str.isdigit() also accepts "²" or "٣", which are no PMID.
+_NUMBER = re.compile(r"[0-9]+")
 
 
 def clean_pmid(value: Any) -> str | None:
     text = str(value or "").strip().removeprefix("PMID:").removeprefix("pmid:").strip()
-    return text if text.isdigit() and len(text) <= 9 else None
+    return text if _NUMBER.fullmatch(text) and len(text) <= 9 else None
 
 
 def clean_pmcid(value: Any) -> str | None:
     text = str(value or "").strip().upper().removeprefix("PMCID:").strip()
     digits = text.removeprefix("PMC")
-    return f"PMC{digits}" if digits.isdigit() else None
+    return f"PMC{digits}" if _NUMBER.fullmatch(digits) else None
 
 
 def clean_doi(value: Any) -> str | None:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 from kg.ingest.context import PassageLayout, ReadContext, squash
 from kg.ingest.meta import document_id, make_meta
 from kg.ingest.sections import Section
-from kg.ingest.xmlstream import iter_records, text_of
+from kg.ingest.xmlstream import convert_records, text_of
 from kg.model import Document
 
 FORMAT = "pubmed-xml"
@@ -24,14 +24,7 @@ _RECORDS = frozenset({"PubmedArticle", "PubmedBookArticle"})
 
 
 def parse_pubmed(stream: BinaryIO, context: ReadContext) -> Iterator[Document]:
-    for record in iter_records(stream, context, _RECORDS.__contains__):
-        if record.overflow:
-            context.problem(record.line, context.too_long_reason(record.chars), kind="too long")
-            continue
-        document = _article(record.element, context, record.line)
-        if document is not None:
-            context.report.documents += 1
-            yield document
+    return convert_records(stream, context, _RECORDS.__contains__, _article)
 
 
 def _article(element: ET.Element, context: ReadContext, line: int) -> Document | None:
@@ -76,7 +69,9 @@ def _article(element: ET.Element, context: ReadContext, line: int) -> Document |
     if not layout.passages:
         context.report.ignore("articles without title or abstract")
         return None
-    return Document(id=doc_id, passages=layout.passages, meta=meta)
+    document = Document(id=doc_id, passages=layout.passages, meta=meta)
+    context.report.documents += 1
+    return document
 
 
 def _article_ids(element: ET.Element) -> dict[str, str]:

@@ -6,7 +6,9 @@ one ends (the abstract at ``len(title) + 1``), so gold offsets line up character
 with ``Document.text``. Gold lines become ``Mention``s (``source="gold"``); a line whose text does
 not match the document at its offsets, or whose offsets fall outside the text, is reported and
 skipped, never silently corrected. Types irkg does not model (Variant, FamilyName, ...) and
-relation lines (``ID<TAB>CID<TAB>...``) are counted in the report as ignored.
+relation lines (``ID<TAB>CID<TAB>id1<TAB>id2``, BioRED's ``ID<TAB>Association<TAB>id1<TAB>id2<TAB>
+Novel``) are counted in the report as ignored. Any other line that is not an annotation (offsets
+that are not ASCII numbers, too few fields) is reported as a bad line, never ignored.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ from kg.model import AnnotatedDocument, Document, DocumentMeta, Mention, Passage
 
 FORMAT = "pubtator"
 _TEXT_LINE = re.compile(r"([^|\t]+)\|([a-z])\|(.*)", re.DOTALL)
+# ASCII only: str.isdigit() also accepts "²" or "٣", which int() then refuses.
+_NUMBER = re.compile(r"[0-9]+")
+# A relation line's second field names the relation: CID, Association, Positive_Correlation...
+_RELATION_TYPE = re.compile(r"[A-Za-z][A-Za-z_-]*")
+_RELATION_FIELDS = range(4, 6)  # id, type, id1, id2 and BioRED's optional novelty
 
 
 def read_pubtator(
@@ -114,7 +121,7 @@ def _document(
     if context.too_long(cursor):
         context.problem(line, context.too_long_reason(cursor), kind="too long")
         return None
-    pmid = doc_id if doc_id.isdigit() and len(doc_id) <= 9 else None
+    pmid = doc_id if _NUMBER.fullmatch(doc_id) and len(doc_id) <= 9 else None
     meta = DocumentMeta(pmid=pmid, source=context.source, format=FORMAT)
     try:
         return Document(id=doc_id.strip(), passages=tuple(passages), meta=meta)
@@ -127,7 +134,7 @@ def _mentions(document: Document, lines: list[Line], context: ReadContext) -> It
     text = document.text
     for line in lines:
         fields = line.text.split("\t")
-        if len(fields) >= 4 and not fields[1].strip().isdigit():
+        if _is_relation(fields):
             context.report.ignore("relation lines")
             continue
         mention = _mention(document.id, text, fields, line.number, context)
@@ -135,24 +142,29 @@ def _mentions(document: Document, lines: list[Line], context: ReadContext) -> It
             yield mention
 
 
+def _is_relation(fields: list[str]) -> bool:
+    """A relation line: a named relation type (not an offset) in the relation layout."""
+    return len(fields) in _RELATION_FIELDS and bool(_RELATION_TYPE.fullmatch(fields[1].strip()))
+
+
+def _bad_line(fields: list[str]) -> str | None:
+    """Why ``fields`` is not an annotation line, or None when it is one."""
+    if len(fields) < 5:
+        return f"not an annotation line ({len(fields)} tab-separated fields)"
+    for name, value in (("start", fields[1]), ("end", fields[2])):
+        if not _NUMBER.fullmatch(value.strip()):
+            return f"not an annotation line ({name} offset {value.strip()!r} is not a number)"
+    return None
+
+
 def _mention(
     doc_id: str, text: str, fields: list[str], number: int, context: ReadContext
 ) -> Mention | None:
-    if len(fields) < 5 or not fields[2].strip().isdigit():
-        context.problem(
-            number,
-            f"not an annotation line ({len(fields)} tab-separated fields)",
-            kind="bad line",
-            skipped=Skipped.ANNOTATION,
-        )
-        return None
-    if fields[0].strip() != doc_id:
-        context.problem(
-            number,
-            f"annotation for document {fields[0]!r} inside document {doc_id!r}",
-            kind="bad line",
-            skipped=Skipped.ANNOTATION,
-        )
+    reason = _bad_line(fields)
+    if reason is None and fields[0].strip() != doc_id:
+        reason = f"annotation for document {fields[0]!r} inside document {doc_id!r}"
+    if reason is not None:
+        context.problem(number, reason, kind="bad line", skipped=Skipped.ANNOTATION)
         return None
     return gold_mention(
         context,

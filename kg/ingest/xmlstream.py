@@ -15,13 +15,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 from xml.parsers import expat
 
 from kg.ingest.context import ReadContext
 from kg.ingest.report import Skipped
 
 CHUNK = 1 << 16
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,24 @@ def iter_records(
         builder.done.clear()
         if not chunk:
             return
+
+
+def convert_records(
+    stream: BinaryIO,
+    context: ReadContext,
+    is_record: Callable[[str], bool],
+    convert: Callable[[ET.Element, ReadContext, int], T | None],
+) -> Iterator[T]:
+    """Each record of an XML stream through ``convert(element, context, line)``; records over
+    the size limit are reported and skipped, and ``None`` (a problem ``convert`` reported, or
+    a record with nothing to keep) yields nothing."""
+    for record in iter_records(stream, context, is_record):
+        if record.overflow:
+            context.problem(record.line, context.too_long_reason(record.chars), kind="too long")
+            continue
+        converted = convert(record.element, context, record.line)
+        if converted is not None:
+            yield converted
 
 
 def _report(

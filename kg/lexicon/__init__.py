@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from kg.lexicon.keys import case_compatible, normalize_key
 from kg.lexicon.lexicon import Lexicon
-from kg.lexicon.model import HUMAN, MOUSE, Concept, Flags, LexEntry, Ortholog
+from kg.lexicon.model import Concept, Flags, LexEntry, Ortholog
+from kg.taxa import HUMAN, MOUSE
 
 if TYPE_CHECKING:
     from kg.settings import Settings

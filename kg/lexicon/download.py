@@ -154,9 +154,14 @@ def _total(response: http.client.HTTPResponse, have: int) -> int | None:
     content_range = response.headers.get("Content-Range", "")
     if response.status == 206 and "/" in content_range:
         size = content_range.rsplit("/", 1)[1]
-        return int(size) if size.isdigit() else None
+        return int(size) if _is_number(size) else None
     length = response.headers.get("Content-Length")
-    return have + int(length) if length and length.isdigit() else None
+    return have + int(length) if length and _is_number(length) else None
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "²", which int() refuses."""
+    return text.isascii() and text.isdigit()
 
 
 def download_official(

@@ -177,8 +177,63 @@ def _read_header(handle: BinaryIO, path: Path) -> tuple[dict[str, Any], int]:
         header = json.loads(raw)
     except ValueError as exc:
         raise VocabularyError(f"{path}: corrupt lexicon header ({exc})") from None
+    _check_header(header, path)
     start = _PREFIX.size + length
     return header, start + (-start % 8)
+
+
+# What every header must hold, and as which JSON type (``write_lexicon`` writes all of them).
+_HEADER_FIELDS: dict[str, tuple[type, str]] = {
+    "version": (str, "string"),
+    "manifest": (dict, "object"),
+    "counts": (dict, "object"),
+    "sources": (list, "array"),
+    "taxa": (list, "array"),
+    "types": (list, "array"),
+    "sections": (dict, "object"),
+    "body_length": (int, "integer"),
+}
+_SECTION_NAMES = (
+    "keys",
+    *_NUMERIC,
+    *(f"{name}.{part}" for name in _STRINGS for part in ("blob", "offsets")),
+    "orthologs",
+)
+
+
+def _check_header(header: Any, path: Path) -> None:
+    """Refuse a header that lacks a field or a section, or whose sections leave the body."""
+
+    def corrupt(reason: str) -> VocabularyError:
+        return VocabularyError(f"{path}: corrupt lexicon header ({reason}); rebuild it")
+
+    if not isinstance(header, dict):
+        raise corrupt("not a JSON object")
+    for name, (kind, json_name) in _HEADER_FIELDS.items():
+        if name not in header:
+            raise corrupt(f"no {name!r}")
+        value = header[name]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise corrupt(f"{name!r} is not a JSON {json_name}")
+    body_length = header["body_length"]
+    if body_length < 0:
+        raise corrupt(f"negative body_length {body_length}")
+    for name in _SECTION_NAMES:
+        entry = header["sections"].get(name)
+        if entry is None:
+            raise corrupt(f"no section {name!r}")
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 3
+            and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in entry[:2])
+            and entry[2] in (*_KINDS, "text", "bytes")
+        ):
+            raise corrupt(f"section {name!r} is not [offset, length, kind]: {entry!r:.60}")
+        offset, length, kind = entry
+        if offset + length > body_length:
+            raise corrupt(f"section {name!r} ends past the body ({body_length} bytes)")
+        if kind in _KINDS and length % struct.calcsize(_KINDS[kind]):
+            raise corrupt(f"section {name!r} is not a whole number of {kind} values")
 
 
 def read_lexicon(path: Path):  # -> Lexicon (imported lazily to avoid a cycle)

@@ -81,7 +81,7 @@ def read_gene_info(
                 raise InputError(source.display, lineno, "not a gene_info file (no #tax_id header)")
             seen_header = True
             continue
-        if not row[0].isdigit() or not row[1].isdigit():
+        if not all(field.isascii() and field.isdigit() for field in row[:2]):
             raise InputError(source.display, lineno, f"bad tax_id/GeneID {row[0]!r}/{row[1]!r}")
         taxon = int(row[0])
         if taxa is not None and taxon not in taxa:

@@ -18,10 +18,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from kg.errors import InputError
-from kg.lexicon.model import HUMAN, MOUSE, Flags
+from kg.lexicon.model import Flags
 from kg.lexicon.records import ConceptRecord, Term, clean_term
 from kg.lexicon.textio import SourceFile, iter_tsv, split_list
 from kg.model import EntityType
+from kg.taxa import HUMAN, MOUSE
 
 HGNC_COLUMNS = (
     "HGNC ID",

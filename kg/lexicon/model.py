@@ -23,9 +23,6 @@ LEXICON_TYPES = (
     EntityType.CELL_TYPE,
 )
 
-HUMAN = "NCBITaxon:9606"
-MOUSE = "NCBITaxon:10090"
-
 
 class Flags(IntFlag):
     """What an entry is and how to match it. Combine with ``|``, test with ``in``."""

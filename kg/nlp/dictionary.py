@@ -31,6 +31,7 @@ from kg.nlp.matching import case_ok, exact_candidates, exact_score, rank_entries
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
 from kg.nlp.spans import CharSpan, doc_text, to_spans
 from kg.nlp.typechoice import choose_type
+from kg.taxa import HUMAN, MOUSE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -228,7 +229,7 @@ def same_layout(term: str, surface: str) -> bool:
 
 
 _SPECIES_PREFIX = re.compile(r"[hm](?=[A-Z][A-Za-z0-9]{2,}$)")
-_PREFIX_TAXA = {"h": "NCBITaxon:9606", "m": "NCBITaxon:10090"}
+_PREFIX_TAXA = {"h": HUMAN, "m": MOUSE}
 
 
 def species_prefix(word: str) -> str | None:

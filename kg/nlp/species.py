@@ -30,14 +30,13 @@ from kg.model import EntityType
 from kg.nlp.dictionary import species_prefix
 from kg.nlp.extensions import Candidate, candidates_of, set_candidates
 from kg.nlp.spans import doc_text
+from kg.taxa import HUMAN, MOUSE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from kg.lexicon import Lexicon
 
-HUMAN = "NCBITaxon:9606"
-MOUSE = "NCBITaxon:10090"
 DEFAULT_WORD_CUES = {
     r"murine": MOUSE,
     r"C57BL/?6\w*": MOUSE,

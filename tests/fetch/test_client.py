@@ -171,3 +171,12 @@ def test_retry_after_as_an_http_date_and_its_cap(eutils, make_client, clock):
     eutils.fault("status", status=503, body=b"maintenance", headers={"Retry-After": "3600"})
     make_client(eutils).call("esearch.fcgi", SEARCH, validate=parse_esearch)
     assert max(clock.sleeps) == pytest.approx(300.0)  # RetryPolicy.max_retry_after
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"), [("7", 7.0), (" 12 ", 12.0), ("\u00b2", None), ("1\u00b3", None)]
+)
+def test_retry_after_reads_ascii_seconds_only(header, expected):
+    from kg.fetch.client import _retry_after
+
+    assert _retry_after(header) == expected

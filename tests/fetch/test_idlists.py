@@ -33,3 +33,15 @@ def test_missing_file_names_the_path(tmp_path):
 
 def test_unique_keeps_order_and_reports_repeats():
     assert unique(["3", "1", "3", "2", "1"]) == (["3", "1", "2"], ["3", "1"])
+
+
+def test_unicode_digits_are_not_pmids(tmp_path):
+    # "²" passes str.isdigit() but not int(): it must be a rejected token, not a crash
+    path = tmp_path / "pmids.txt"
+    path.write_text("90000001\n\u00b2 PMID:12\u00b3\n")
+    ids, rejected = read_id_file(path, "pmid")
+    assert ids == ["90000001"]
+    assert [str(r) for r in rejected] == [
+        f"{path}:2: not a PMID: '\u00b2'",
+        f"{path}:2: not a PMID: 'PMID:12\u00b3'",
+    ]

@@ -110,3 +110,9 @@ def test_truncated_pmc_set_is_invalid():
 )
 def test_normalize_pmcid(value, expected):
     assert normalize_pmcid(value) == expected
+
+
+def test_a_unicode_digit_pmid_is_not_numeric():
+    body = _pubmed_set("90000001").replace(b">90000001</PMID>", "> \u00b2 </PMID>".encode(), 1)
+    with pytest.raises(InvalidResponse, match="without a numeric PMID"):
+        parse_pubmed_set(body)

@@ -49,6 +49,14 @@ PROFILE = settings(
 )
 
 
+# Characters str.isdigit() accepts but int() refuses (superscripts, circled, Kharosthi), digits
+# of other scripts that int() reads, and ASCII look-alikes: offsets must be ASCII numbers.
+UNICODE_DIGITS = "\u00b2\u00b3\u00b9\u2070\u2074\u2460\u2081\U00010a40\u0663\u0967\uff11\u09e6"
+offsets = st.integers(-2, 30).map(str) | st.text(
+    st.sampled_from("0123456789x-+ " + UNICODE_DIGITS), min_size=1, max_size=4
+)
+
+
 def _run(fmt: str, data: bytes, max_chars: int = 10_000) -> IngestReport:
     """Parse ``data`` as ``fmt``; check every result; let only IrkgError through."""
     report = IngestReport()
@@ -162,12 +170,16 @@ def xml_trees(draw, depth=0):
     attrs = draw(
         st.dictionaries(
             st.sampled_from(["key", "offset", "length", "sec-type", "IdType", "Label", "id"]),
-            st.text("0123456789abc_ |", max_size=4),
+            st.text("0123456789abc_ |" + UNICODE_DIGITS, max_size=4),
             max_size=2,
         )
     )
     attr_text = "".join(f' {k}="{v}"' for k, v in attrs.items())
-    text = draw(st.text("abc 0123<>&", max_size=10)).replace("&", "&amp;").replace("<", "&lt;")
+    text = (
+        draw(st.text("abc 0123<>&" + UNICODE_DIGITS, max_size=10))
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+    )
     children = draw(st.lists(xml_trees(depth + 1), max_size=3)) if depth < 3 else []
     return f"<{tag}{attr_text}>{text}{''.join(children)}</{tag}>"
 
@@ -184,13 +196,16 @@ def test_random_xml_trees(fmt, tree):
 def pubtator_text(draw):
     lines = []
     for _ in range(draw(st.integers(1, 6))):
-        doc = draw(st.sampled_from(["1", "2", "x|y", ""]))
-        kind = draw(st.sampled_from(["t", "a", "z", "annotation", "blank"]))
+        doc = draw(st.sampled_from(["1", "2", "x|y", "", "\u00b2", "1\u0663"]))
+        kind = draw(st.sampled_from(["t", "a", "z", "annotation", "relation", "blank"]))
         text = draw(st.text(max_size=15))
         if kind == "annotation":
-            start, end = draw(st.integers(-2, 30)), draw(st.integers(-2, 30))
+            start, end = draw(offsets), draw(offsets)
             kind_name = draw(st.sampled_from(["Gene", "Disease", "Variant", "Modifier", ""]))
             lines.append(f"{doc}\t{start}\t{end}\t{text}\t{kind_name}\t{text}")
+        elif kind == "relation":
+            relation = draw(st.sampled_from(["CID", "Association", "0x", "\u00b2", ""]))
+            lines.append(f"{doc}\t{relation}\t{text}\t{text}")
         elif kind == "blank":
             lines.append("")
         else:
@@ -254,3 +269,17 @@ ARTICLE = "<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>
 )
 def test_deep_nesting_does_not_exhaust_the_stack(fmt, text):
     _run(fmt, text.encode())
+
+
+@PROFILE
+@given(
+    value=st.text(st.sampled_from(UNICODE_DIGITS + "0123456789"), min_size=1, max_size=3),
+    column=st.sampled_from([1, 2]),
+)
+def test_unicode_digits_in_pubtator_offsets_cost_one_line(value, column):
+    line = b"1001\t23\t27\tcGAS\tGene\t214763(Tax:10090)"
+    fields = line.split(b"\t")
+    fields[column] = value.encode()
+    report = _run("pubtator", SAMPLES["pubtator"].replace(line, b"\t".join(fields)))
+    assert report.documents == 2  # both documents survive whatever the offset says
+    assert report.mentions + report.skipped.get("annotation", 0) == 2

@@ -166,3 +166,79 @@ def test_too_long_document_is_skipped(tmp_path):
     assert str(report.problems[0]) == (
         f"{path}:1: document skipped: line is longer than 100 characters"
     )
+
+
+def test_unicode_digit_offsets_are_reported_and_the_rest_of_the_file_is_kept(tmp_path):
+    # "²" and "٣" pass str.isdigit() but int() refuses them: one such line must not end the read.
+    path = tmp_path / "odd.PubTator"
+    path.write_text(
+        "1|t|Cisplatin and radiation.\n"
+        "1|a|Nephrotoxicity was seen.\n"
+        "1\t0\t9\tCisplatin\tChemical\tD002945\n"
+        "1\t\u00b2\t9\tCisplatin\tChemical\tD002945\n"
+        "1\t0\t\u0663\tCisplatin\tChemical\tD002945\n"
+        "\n"
+        "2|t|Lymphopenia after SBRT.\n"
+        "2|a|Counts fell.\n"
+        "2\t0\t11\tLymphopenia\tDisease\tD008231\n",
+        encoding="utf-8",
+    )
+    report = IngestReport()
+    docs = list(read_pubtator(path, report=report))
+    assert [(d.document.id, len(d.mentions)) for d in docs] == [("1", 1), ("2", 1)]
+    assert [str(p) for p in report.problems] == [
+        f"{path}:4: not an annotation line (start offset '\u00b2' is not a number)",
+        f"{path}:5: not an annotation line (end offset '\u0663' is not a number)",
+    ]
+    assert report.skipped == {"annotation": 2} and report.ignored == {}
+
+
+def test_only_named_relation_types_count_as_relation_lines(tmp_path):
+    path = tmp_path / "rel.PubTator"
+    path.write_text(
+        "1|t|Cisplatin and radiation.\n"
+        "1|a|Nephrotoxicity was seen.\n"
+        "1\tCID\tD002945\tD007674\n"  # BC5CDR
+        "1\tPositive_Correlation\tD002945\tD007674\tNovel\n"  # BioRED
+        "1\t0x\t9\tCisplatin\tChemical\tD002945\n"  # a broken annotation, not a relation
+        "1\t-1\t9\tCisplatin\n"  # neither
+        "1\tCID\tD002945\tD007674\tNovel\tmore\n",  # a relation type, but not its layout
+        encoding="utf-8",
+    )
+    report = IngestReport()
+    (doc,) = read_pubtator(path, report=report)
+    assert doc.mentions == ()
+    assert report.ignored == {"relation lines": 2}
+    assert [str(p) for p in report.problems] == [
+        f"{path}:5: not an annotation line (start offset '0x' is not a number)",
+        f"{path}:6: not an annotation line (4 tab-separated fields)",
+        f"{path}:7: not an annotation line (start offset 'CID' is not a number)",
+    ]
+
+
+def test_unicode_digit_document_ids_are_no_pmids(tmp_path):
+    path = tmp_path / "ids.PubTator"
+    path.write_text("12\u00b2|t|STING\n12\u00b2|a|rises\n\n34|t|cGAS\n34|a|too\n", encoding="utf-8")
+    docs = list(read_pubtator(path))
+    assert [(d.document.id, d.document.meta.pmid) for d in docs] == [
+        ("12\u00b2", None),
+        ("34", "34"),
+    ]
+
+
+def test_cli_ingest_survives_a_unicode_digit_offset(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    path = tmp_path / "odd.PubTator"
+    path.write_text("1|t|STING\n1|a|up\n1\t\u00b2\t5\tSTING\tGene\t340061\n\n2|t|cGAS\n2|a|too\n")
+    out = tmp_path / "docs.jsonl"
+    result = CliRunner().invoke(app, ["ingest", str(path), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["1", "2"]
+    assert f"{path}:3: not an annotation line (start offset '\u00b2' is not a number)" in (
+        result.stderr
+    )

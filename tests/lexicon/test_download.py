@@ -150,3 +150,21 @@ def test_vocab_build_download_end_to_end(
     assert shas["desc2025.xml"] == hashlib.sha256(mirror.files["desc2025.xml"]).hexdigest()
     kinds = {s["kind"] for s in lexicon.manifest["sources"]}
     assert "mesh_tsv" not in kinds and {"mesh_xml", "cellosaurus_txt", "hgnc"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "expected"),
+    [
+        (200, {"Content-Length": "10"}, 15),
+        (206, {"Content-Range": "bytes 5-9/10"}, 10),
+        (200, {"Content-Length": "\u00b2"}, None),
+        (206, {"Content-Range": "bytes 5-9/1\u00b3"}, None),
+        (200, {}, None),
+    ],
+)
+def test_total_size_reads_ascii_numbers_only(status, headers, expected) -> None:
+    from types import SimpleNamespace
+
+    from kg.lexicon.download import _total
+
+    assert _total(SimpleNamespace(status=status, headers=headers), 5) == expected

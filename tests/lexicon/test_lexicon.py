@@ -122,3 +122,63 @@ def test_entry_validation() -> None:
         LexEntry("PD-L1", "pd-l1", "NCBIGene:1", EntityType.GENE, HUMAN, "x", "s")
     with pytest.raises(ValueError, match="type"):
         LexEntry("x", "x", "NCBIGene:1", EntityType.PATHWAY, None, "x", "s")
+
+
+def _rewrite_header(path: Path, change) -> None:
+    """Rewrite a lexicon file's JSON header through ``change(header)``, keeping the body."""
+    import json
+    import struct
+
+    prefix = struct.Struct("<8sIQ")
+    data = path.read_bytes()
+    magic, version, length = prefix.unpack_from(data)
+    start = prefix.size + length
+    header = json.loads(data[prefix.size : start])
+    body = data[start + (-start % 8) :]
+    changed = json.dumps(change(header)).encode()
+    new_start = prefix.size + len(changed)
+    path.write_bytes(
+        prefix.pack(magic, version, len(changed)) + changed + b"\0" * (-new_start % 8) + body
+    )
+
+
+def _without(key: str):
+    return lambda header: {k: v for k, v in header.items() if k != key}
+
+
+def _with(key: str, value):
+    return lambda header: {**header, key: value}
+
+
+def _section(name: str, value):
+    return lambda header: {**header, "sections": {**header["sections"], name: value}}
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        *[(_without(key), f"no '{key}'") for key in
+          ("version", "manifest", "counts", "sources", "taxa", "types", "sections", "body_length")],
+        (lambda header: [header], "not a JSON object"),
+        (_with("body_length", "12"), "'body_length' is not a JSON integer"),
+        (_with("body_length", -8), "negative body_length"),
+        (_with("sections", []), "'sections' is not a JSON object"),
+        (_with("types", None), "'types' is not a JSON array"),
+        (lambda h: {**h, "sections": _without("keys")(h["sections"])}, "no section 'keys'"),
+        (_section("entry_flags", [0, 8]), "section 'entry_flags' is not"),
+        (_section("entry_flags", [0, 8, "f64"]), "section 'entry_flags' is not"),
+        (_section("entry_flags", [1 << 40, 8, "u16"]), "ends past the body"),
+        (_section("entry_flags", [0, 3, "u16"]), "not a whole number of u16"),
+    ],
+)  # fmt: skip
+def test_a_corrupt_header_is_a_vocabulary_error(tmp_path: Path, change, reason) -> None:
+    path = tmp_path / "t.irkglex"
+    write_lexicon(path, pack_entries(ENTRIES, CONCEPTS, ORTHOLOGS), {"sources": []})
+    _rewrite_header(path, lambda header: header)
+    assert Lexicon.open(path).lookup("MITA")  # the rewrite itself keeps the file readable
+    _rewrite_header(path, change)
+    for read in (Lexicon.open, read_header):
+        with pytest.raises(VocabularyError) as caught:
+            read(path)
+        assert str(caught.value).startswith(f"{path}: corrupt lexicon header")
+        assert reason in str(caught.value)

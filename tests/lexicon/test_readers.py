@@ -194,3 +194,13 @@ def test_ssslm_and_species() -> None:
     assert skipped["SSSLM clo ids (not cell lines or CL)"] == 1
     species = list(read_species_tsv(SourceFile(FIX / "cellosaurus_species.tsv")))
     assert all(r.update_only for r in species) and species[0].taxon == "NCBITaxon:10090"
+
+
+def test_unicode_digit_gene_id_names_file_and_line(tmp_path: Path) -> None:
+    lines = (FIX / "Homo_sapiens.gene_info").read_text().splitlines(keepends=True)
+    row = lines[1].split("\t")
+    row[1] = "\u00b2"  # passes str.isdigit(), not int()
+    broken = tmp_path / "odd.gene_info"
+    broken.write_text(lines[0] + "\t".join(row) + "".join(lines[2:]))
+    with pytest.raises(InputError, match=r"odd\.gene_info:2: bad tax_id/GeneID"):
+        list(read_gene_info(SourceFile(broken)))

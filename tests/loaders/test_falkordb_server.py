@@ -137,3 +137,56 @@ def test_the_server_listens_on_no_tcp_port(tmp_path):
         assert not [r for r in rows if r[3] == "0A" and r[9] in sockets]  # 0A = LISTEN
     finally:
         store_stop(build)
+
+
+def _servers_for(folder: Path) -> list[int]:
+    """Live (non-zombie) redis-server processes whose command line names ``folder``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError, UnicodeDecodeError):
+            continue
+        if "redis-server" in cmdline and str(folder) in cmdline and state != "Z":
+            found.append(int(entry))
+    return found
+
+
+@pytest.mark.parametrize("pid_file_kept", [True, False], ids=["pid-file", "no-pid-file"])
+def test_a_start_that_times_out_leaves_no_server_behind(tmp_path, monkeypatch, pid_file_kept):
+    from kg.loaders import falkordb_server
+
+    build = tmp_path / "b"
+    build.mkdir()
+    folder = build.resolve() / STORE_DIR
+    started: list[int] = []
+
+    def up_but_too_late(folder: Path, socket: Path) -> int:
+        """The real server is running (pid file written) when the wait gives up."""
+        pidfile = folder / PID_FILE
+        deadline = time.monotonic() + 60
+        while not (pidfile.is_file() and pidfile.read_text().strip()):
+            assert time.monotonic() < deadline, "redis-server wrote no pid file"
+            time.sleep(0.02)
+        started.append(int(pidfile.read_text()))
+        if not pid_file_kept:  # the wait may also give up before redis writes its pid file
+            pidfile.unlink()
+        raise StoreError(f"{folder}: the embedded FalkorDB server did not start within 0s")
+
+    monkeypatch.setattr(falkordb_server, "_wait_until_ready", up_but_too_late)
+    with pytest.raises(StoreError, match="did not start"):
+        store_start(build)
+    assert started and _servers_for(folder) == []
+    _wait_gone(started[0])
+    assert not (folder / STATE_FILE).exists() and not (folder / PID_FILE).exists()
+    assert not (folder / SOCKET_NAME).exists()
+    monkeypatch.undo()
+    status = store_start(build)  # the next start finds a clean folder and starts one server
+    try:
+        assert status.running and _servers_for(folder) == [status.pid]
+    finally:
+        store_stop(build)
+    assert _servers_for(folder) == []
