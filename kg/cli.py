@@ -16,12 +16,27 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 import kg
 from kg.errors import IrkgError
 
+
+class _PlainRootHelp(TyperGroup):
+    """``irkg --help`` in click's plain layout; every ``irkg COMMAND --help`` stays rich.
+
+    Laying out the root's ~35 commands with rich (importing rich and typer's rich_utils, then
+    rendering the panels) took ~0.1 s of CPU, half of the whole start-up: too much for a
+    0.5 s budget on a loaded machine (bench/query_bench.py measures it).
+    """
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        super(TyperGroup, self).format_help(ctx, formatter)  # click's Command.format_help
+
+
 app = typer.Typer(
     name="irkg",
+    cls=_PlainRootHelp,
     help="irkg: a knowledge graph of immunoradiotherapy entities built from papers.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
