@@ -36,6 +36,12 @@ class Schema:
     categories: dict[str, Category]
     predicates: dict[str, Predicate]
     path_types: tuple[str, ...]
+    path_association_types: tuple[str, ...] = ()  # walked by paths only as a fallback
+
+    def __post_init__(self) -> None:
+        stray = sorted(set(self.path_association_types) - set(self.path_types))
+        if stray:
+            raise ValueError(f"path_association_types must be path_types too: {stray}")
 
     def category(self, curie: str) -> Category:
         try:
@@ -92,4 +98,5 @@ def load_schema() -> Schema:
         categories=categories,
         predicates=predicates,
         path_types=tuple(raw["path_types"]),
+        path_association_types=tuple(raw.get("path_association_types", ())),
     )

@@ -112,6 +112,12 @@ def render_search(search: PathSearch, why_not: list[str] | None = None) -> str:
         f"steps ({search.store}, {search.seconds * 1000:.0f} ms)"
     )
     lines = [head]
+    if search.paths and not search.mechanistic:
+        lines.append(
+            "no mechanistic path (activation, inhibition, binding, targets, orthology) within "
+            f"{search.max_hops} steps; these go through co-mention or clinical use: leads to "
+            "read, not mechanisms"
+        )
     if search.found > len(search.paths):
         lines.append(f"showing the best {len(search.paths)}, ranked by evidence")
     for number, path in enumerate(search.paths, start=1):
@@ -137,6 +143,7 @@ def search_json(search: PathSearch, why_not: list[str] | None = None) -> str:
         "target": search.target.id,
         "max_hops": search.max_hops,
         "found": search.found,
+        "tier": search.tier,
         "paths": [
             {
                 "score": p.score,

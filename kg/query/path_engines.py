@@ -40,9 +40,20 @@ FRONTIER_BATCH = 1024
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
-def walk_types() -> tuple[str, ...]:
-    """Relationship types a path may walk: schema ``path_types`` without membership."""
-    types = tuple(t for t in load_schema().path_types if t != MEMBERSHIP)
+TIERS = ("mechanistic", "association")
+
+
+def walk_types(tier: str = "association") -> tuple[str, ...]:
+    """Relationship types a path may walk: schema ``path_types`` without membership, and in the
+    ``mechanistic`` tier also without ``path_association_types`` (co-mention, clinical use:
+    they say two things go together, not how one acts on the other)."""
+    if tier not in TIERS:
+        raise ValueError(f"unknown path tier {tier!r}; known: {', '.join(TIERS)}")
+    schema = load_schema()
+    left_out = {MEMBERSHIP}
+    if tier == "mechanistic":
+        left_out |= set(schema.path_association_types)
+    types = tuple(t for t in schema.path_types if t not in left_out)
     bad = [t for t in types if not _TYPE.match(t)]
     if bad:
         raise ValueError(f"schema path_types hold non-identifiers: {bad}")
@@ -101,10 +112,10 @@ _PREFIXES = (
 )
 
 
-def cypher_level_query() -> str:
+def cypher_level_query(tier: str = "association") -> str:
     return (
         "UNWIND $ids AS id\n"
-        "MATCH (n:NamedThing {id: id})-[r:" + "|".join(walk_types()) + "]-(m:NamedThing)\n"
+        "MATCH (n:NamedThing {id: id})-[r:" + "|".join(walk_types(tier)) + "]-(m:NamedThing)\n"
         "RETURN id AS node, m.id AS other, r.id AS edge_id, startNode(r) = n AS out"
     )
 
@@ -122,11 +133,11 @@ def cypher_details_query() -> str:
     )
 
 
-def _predicate_iris() -> str:
+def _predicate_iris(tier: str = "association") -> str:
     from kg.ids import expand
 
     schema = load_schema()
-    return ", ".join(f"<{expand(schema.predicate_for_type(t).curie)}>" for t in walk_types())
+    return ", ".join(f"<{expand(schema.predicate_for_type(t).curie)}>" for t in walk_types(tier))
 
 
 def _literals(values: Sequence[str]) -> str:
@@ -136,7 +147,7 @@ def _literals(values: Sequence[str]) -> str:
     return " ".join(str(pyoxigraph.Literal(v)) for v in values)
 
 
-def sparql_level_query(ids: Sequence[str]) -> str:
+def sparql_level_query(ids: Sequence[str], tier: str = "association") -> str:
     """One level of the search in SPARQL (a union of the two edge directions: Oxigraph plans
     it well, where a ``(rdf:subject|rdf:object)`` path took seconds)."""
     return _PREFIXES + (
@@ -147,7 +158,7 @@ def sparql_level_query(ids: Sequence[str]) -> str:
         "  UNION\n"
         "  { ?e rdf:object ?n ; rdf:subject ?m . BIND(false AS ?out) }\n"
         "  ?e rdf:predicate ?p ; biolink:id ?edge_id .\n"
-        f"  FILTER(?p IN ({_predicate_iris()}))\n"
+        f"  FILTER(?p IN ({_predicate_iris(tier)}))\n"
         "  ?m biolink:id ?other .\n"
         "}"
     )
@@ -186,11 +197,12 @@ class Engine:
     details: Callable[[Sequence[str], Sequence[str]], Rows]  # (node ids, edge ids)
 
 
-def engine_of(store: QueryStore) -> Engine:
+def engine_of(store: QueryStore, tier: str = "association") -> Engine:
+    """How ``store`` runs the search over the relationship types of ``tier``."""
     from kg.loaders.rdf import BIOLINK
 
     if store.language == "cypher":
-        level, details = cypher_level_query(), cypher_details_query()
+        level, details = cypher_level_query(tier), cypher_details_query()
         return Engine(
             lambda ids: store.run(level, {"ids": list(ids)})[1],
             lambda ids, edges: store.run(details, {"ids": list(ids), "edges": list(edges)})[1],
@@ -202,7 +214,7 @@ def engine_of(store: QueryStore) -> Engine:
             row["type"] = row.pop("p").removeprefix(BIOLINK).upper()
         return rows
 
-    return Engine(lambda ids: store.run(sparql_level_query(ids))[1], sparql_details)
+    return Engine(lambda ids: store.run(sparql_level_query(ids, tier))[1], sparql_details)
 
 
 # --------------------------------------------------------------------------- the search
@@ -241,8 +253,10 @@ def shortest_paths(
     goals: Sequence[str],
     max_hops: int,
     about: dict[str, tuple[Any, Any]] | None = None,
+    tier: str = "association",
 ) -> list[RawPath]:
-    """All shortest paths (at most ``max_hops`` steps) from ``source`` to its nearest goals.
+    """All shortest paths (at most ``max_hops`` steps) from ``source`` to its nearest goals,
+    over the relationship types of ``tier`` (``walk_types``).
 
     ``about`` may give (name, category) of the source and goals; the others are fetched.
     """
@@ -250,7 +264,7 @@ def shortest_paths(
     goals = sorted(set(goals) - {source})
     if not goals:
         return []
-    engine = engine_of(store)
+    engine = engine_of(store, tier)
     forward = _Side({source: 0}, {}, [source])
     backward = _Side(dict.fromkeys(goals, 0), {}, list(goals))
     while True:

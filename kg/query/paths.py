@@ -9,6 +9,12 @@ its curated chain): the search finds all shortest paths from the source to the n
 within ``max_hops`` steps (``kg.query.path_engines``: a bidirectional breadth-first search that
 runs alike on every store), then ranks them.
 
+**Mechanism first.** The search walks the mechanistic relationship types first (AFFECTS, the
+physical interactions, orthology: who acts on whom). Only when no such path exists within
+``max_hops`` does it walk the association types too (schema ``path_association_types``:
+co-mention in a sentence, clinical use), and the result says so (``PathSearch.tier``): a path
+through "mentioned in the same sentence" is a lead to read, not a mechanism.
+
 **Score.** A path's score is the product of its steps' beliefs: the chance that every step
 holds if each step's belief is the chance that it holds on its own (curated steps have belief
 1.0; text-mined steps grow with the number of distinct papers; co-mention steps are weak). A
@@ -25,7 +31,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.query.path_engines import check_hops, shortest_paths, walk_types
+from kg.query.path_engines import TIERS, check_hops, shortest_paths, walk_types
 from kg.query.resolve import Entity, resolve_entity, resolve_pathway
 from kg.query.run import run_query
 
@@ -124,6 +130,11 @@ class PathSearch:
     goals: int  # members of the target pathway (+ the target itself)
     store: str
     seconds: float
+    tier: str = "mechanistic"  # the relationship types walked (kg.query.path_engines.TIERS)
+
+    @property
+    def mechanistic(self) -> bool:
+        return self.tier == "mechanistic"
 
 
 def find_paths(
@@ -154,14 +165,19 @@ def find_paths(
     }
     about = {source.id: (source.name, source.category), target.id: (target.name, target.category)}
     about |= {m: (row.get("member_name"), row.get("category")) for m, row in members.items()}
-    raw = shortest_paths(store, source.id, [*members, target.id], max_hops, about)
-    paths = [_path(r, members) for r in raw]
+    paths: list[Path] = []
     if source.id in members:  # the source is itself a member: a path of no steps
         paths.append(_member_path(source, members))
+    tier = TIERS[0]
+    for tier in TIERS:
+        raw = shortest_paths(store, source.id, [*members, target.id], max_hops, about, tier)
+        paths += [_path(r, members) for r in raw]
+        if paths:
+            break
     paths.sort(key=Path.rank_key)
     return PathSearch(
         source, target, max_hops, tuple(paths[:top]), len(paths), len(members) + 1, store.name,
-        time.perf_counter() - started,
+        time.perf_counter() - started, tier,
     )  # fmt: skip
 
 

@@ -1,6 +1,7 @@
 """Drug -> pathway paths: ranking by evidence, the weakest step, both engines alike, why-not,
 and the Cypher form both engines accept."""
 
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -26,6 +27,7 @@ from kg.query.path_engines import (
     shortest_paths,
     walk_types,
 )
+from kg.query.output import render_search, search_json
 from kg.query.paths import explain_no_path, find_paths
 from kg.query.run import run_query
 from kg.query.svg import path_svg, write_png
@@ -40,11 +42,12 @@ def test_paths_are_ranked_by_the_product_of_beliefs(store, graph):
     search = find_paths(store, "Keytruda", "cGAS-STING", max_hops=4, top=5)
     assert (search.source.id, search.target.id) == (PEMBROLIZUMAB, PATHWAY)
     ranked = [[n.id for n in p.nodes] for p in search.paths]
+    # pembrolizumab -> melanoma (clinical use) -> CD274 (co-mention) is as short, but a
+    # mechanistic path exists, so the association tier is never walked.
+    assert search.tier == "mechanistic"
     assert ranked == [
         [PEMBROLIZUMAB, PDCD1, CD274, TBK1],  # TBK1 -> CD274 (+), belief 0.5
         [PEMBROLIZUMAB, PDCD1, CD274, TBK1],  # TBK1 -> CD274 (-), belief 0.45
-        [PEMBROLIZUMAB, MELANOMA, CD274, TBK1],  # 0.6 * 0.2 * 0.5
-        [PEMBROLIZUMAB, MELANOMA, CD274, TBK1],  # 0.6 * 0.2 * 0.45
     ]
     beliefs = {e.id: e.belief for e in graph.edges}
     for path in search.paths:
@@ -52,14 +55,28 @@ def test_paths_are_ranked_by_the_product_of_beliefs(store, graph):
         for step in path.steps:
             expected *= beliefs[step.edge_id]
         assert path.score == pytest.approx(expected)
-    assert [round(p.score, 6) for p in search.paths] == [0.5, 0.45, 0.06, 0.054]
+    assert [round(p.score, 6) for p in search.paths] == [0.5, 0.45]
     best = search.paths[0]
     assert best.weakest == 2 and best.steps[2].sign == 1 and best.steps[2].papers == 1
     assert [s.forward for s in best.steps] == [True, False, False]
     assert best.goal_is_member and best.member_position == 3  # TBK1 is step 3 of the chain
     assert best.steps[2].sentence == "TBK1 increased PD-L1 expression in MC38 cells."
     assert best.text().startswith("pembrolizumab -[DIRECTLY_PHYSICALLY_INTERACTS_WITH]-> PDCD1")
-    assert search.paths[2].weakest == 1  # the co-mention
+
+
+def test_association_steps_are_walked_only_when_no_mechanism_links_the_two(store):
+    """Durvalumab reaches the chain only through melanoma (clinical use, then co-mention)."""
+    search = find_paths(store, DURVALUMAB, PATHWAY, max_hops=4, top=5)
+    assert search.tier == "association" and not search.mechanistic
+    assert search.paths and search.paths[0].nodes[1].id == MELANOMA
+    assert {s.predicate for s in search.paths[0].steps} & {
+        "TREATS_OR_APPLIED_OR_STUDIED_TO_TREAT", "RELATED_TO"}
+    assert "no mechanistic path" in render_search(search)
+    assert json.loads(search_json(search))["tier"] == "association"
+    assert "RELATED_TO" not in walk_types("mechanistic")
+    assert "RELATED_TO" in walk_types("association")
+    with pytest.raises(ValueError, match="unknown path tier"):
+        walk_types("psychic")
 
 
 def test_both_engines_find_the_same_paths(open_stores):
@@ -68,7 +85,7 @@ def test_both_engines_find_the_same_paths(open_stores):
         for kind, store in open_stores.items()
     }
     assert found["embedded"] == found["sparql"]
-    assert len(found["embedded"]) == 4
+    assert len(found["embedded"]) == 2
 
 
 @pytest.mark.parametrize(
@@ -92,7 +109,7 @@ def test_the_search_finds_what_all_shortest_paths_finds(open_stores, source, tar
 
 def test_top_and_max_hops_bound_the_search(store):
     one = find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=4, top=1)
-    assert len(one.paths) == 1 and one.found == 4
+    assert len(one.paths) == 1 and one.found == 2
     assert find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=2).paths == ()
     with pytest.raises(QueryError, match="--max-hops must be an integer from 1 to 10"):
         find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=11)
