@@ -72,4 +72,6 @@ def test_demo_graph_answers_through_the_api(demo_run):
         search = find_paths(store, "pembrolizumab", "cGAS-STING", max_hops=4, top=3)
         assert search.paths
         best = search.paths[0]
-        assert all(step.papers > 0 or step.sentence for step in best.steps)
+        assert search.mechanistic  # a drug -> target -> ... chain, not a co-mention
+        assert best.steps[0].predicate in {"DIRECTLY_PHYSICALLY_INTERACTS_WITH", "AFFECTS"}
+        assert any(step.papers > 0 and step.sentence for step in best.steps)
