@@ -20,6 +20,7 @@ from fixtures.graph import (
 from query_graph import DURVALUMAB
 
 from kg.errors import ConfigError, QueryError
+from kg.query.output import render_search, search_json
 from kg.query.path_engines import (
     allshortest_paths,
     allshortest_query,
@@ -27,7 +28,6 @@ from kg.query.path_engines import (
     shortest_paths,
     walk_types,
 )
-from kg.query.output import render_search, search_json
 from kg.query.paths import explain_no_path, find_paths
 from kg.query.run import run_query
 from kg.query.svg import path_svg, write_png
@@ -70,7 +70,9 @@ def test_association_steps_are_walked_only_when_no_mechanism_links_the_two(store
     assert search.tier == "association" and not search.mechanistic
     assert search.paths and search.paths[0].nodes[1].id == MELANOMA
     assert {s.predicate for s in search.paths[0].steps} & {
-        "TREATS_OR_APPLIED_OR_STUDIED_TO_TREAT", "RELATED_TO"}
+        "TREATS_OR_APPLIED_OR_STUDIED_TO_TREAT",
+        "RELATED_TO",
+    }
     assert "no mechanistic path" in render_search(search)
     assert json.loads(search_json(search))["tier"] == "association"
     assert "RELATED_TO" not in walk_types("mechanistic")
