@@ -1,0 +1,96 @@
+"""Every irkg spaCy registration, in one place, with versioned names.
+
+Exposed through the ``spacy_factories``, ``spacy_tokenizers`` and ``spacy_scorers`` entry points
+in pyproject, so a pipeline built from a config (or ``spacy.load`` of the packaged model) finds
+them without importing irkg first. Components are plain classes in their own modules; this file
+only wires their options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from spacy.language import Language
+from spacy.util import registry
+
+# --------------------------------------------------------------------------- tokenizer (train)
+
+
+@registry.tokenizers("irkg.tokenizer.v1")
+def make_irkg_tokenizer() -> Callable[[Language], Any]:
+    """scispaCy's rules plus irkg's (``kg.nlp.tokenizer``)."""
+    from kg.nlp.tokenizer import create_tokenizer
+
+    return create_tokenizer
+
+
+# --------------------------------------------------------------------------- trained model (train)
+
+_TYPED_NER_MODEL = """
+[model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+
+[model.tok2vec]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = 96
+depth = 4
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+"""
+
+
+@registry.scorers("irkg.typed_ner_scorer.v1")
+def make_typed_ner_scorer() -> Callable[..., dict[str, float]]:
+    from kg.nlp.typed_ner import typed_ner_score
+
+    return typed_ner_score
+
+
+def _typed_ner_default_model() -> Any:
+    from thinc.api import Config
+
+    return Config().from_str(_TYPED_NER_MODEL)["model"]
+
+
+@Language.factory(
+    "irkg_typed_ner_v1",
+    assigns=["doc.spans"],
+    default_config={
+        "model": _typed_ner_default_model(),
+        "label": "",
+        "spans_key": "irkg_model",
+        "update_with_oracle_cut_size": 100,
+        "scorer": {"@scorers": "irkg.typed_ner_scorer.v1"},
+    },
+    default_score_weights={},
+)
+def make_typed_ner(
+    nlp: Language,
+    name: str,
+    model: Any,
+    label: str,
+    spans_key: str,
+    update_with_oracle_cut_size: int,
+    scorer: Any,
+) -> Any:
+    """One entity type's NER head (``kg.nlp.typed_ner.TypedEntityRecognizer``)."""
+    from kg.nlp.typed_ner import TypedEntityRecognizer
+
+    return TypedEntityRecognizer(
+        nlp.vocab,
+        model,
+        name,
+        label=label,
+        spans_key=spans_key,
+        update_with_oracle_cut_size=update_with_oracle_cut_size,
+        scorer=scorer,
+    )
