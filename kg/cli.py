@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -59,3 +61,369 @@ def main(
 
     Stages: ingest -> annotate -> assemble (build) -> load -> query.
     """
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+class InputFormat(StrEnum):
+    """Input formats of ``irkg ingest``: ``kg.ingest.FORMATS`` plus "auto" (a test keeps them
+    equal). Issue 2 spells the command ``--format jsonl``; output is always JSONL, so "jsonl"
+    means "auto"."""
+
+    AUTO = "auto"
+    PUBTATOR = "pubtator"
+    BIOC_XML = "bioc-xml"
+    BIOC_JSON = "bioc-json"
+    PUBMED_XML = "pubmed-xml"
+    JATS = "jats"
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    IRKG_JSONL = "irkg-jsonl"
+    JSONL = "jsonl"
+
+
+@app.command()
+@cli_errors
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, or .gz/.zip/.tar archives.")
+    ],
+    format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Input format; 'auto' sniffs each file's content ('jsonl' means the same: the "
+            "output is always JSONL).",
+        ),
+    ] = InputFormat.AUTO,
+    out: Annotated[str, typer.Option("--out", "-o", help="JSONL file to write; - = stdout.")] = "-",
+    max_chars: Annotated[
+        int, typer.Option(help="Skip (and report) documents longer than this; 0 = no limit.")
+    ] = 10_000_000,
+) -> None:
+    """Read papers (PubTator, BioC XML/JSON, PubMed XML, PMC JATS, text, Markdown) and write
+    one JSON document per line. Each problem is one `file:position: reason` line on stderr,
+    then a summary; exit code 0 = all read, 1 = something skipped, 2 = fatal error.
+
+    Example:
+        irkg ingest examples/papers pubmed.xml.gz --out docs.jsonl
+    """
+    from collections.abc import Iterator
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from kg.ingest import IngestReport, read_documents
+    from kg.ingest.irkg_jsonl import write_jsonl
+    from kg.model import Document
+
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    fmt = None if format in (InputFormat.AUTO, InputFormat.JSONL) else format.value
+    columns = (SpinnerColumn(), TextColumn("{task.completed:,} documents"), TimeElapsedColumn())
+    with Progress(
+        *columns,
+        console=console,
+        transient=True,
+        disable=out == "-" or not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingest", total=None)
+        report = IngestReport(on_problem=lambda p: console.print(str(p), markup=False))
+
+        def counted(documents: Iterator[Document]) -> Iterator[Document]:
+            for document in documents:
+                progress.advance(task)
+                yield document
+
+        documents = read_documents(paths, fmt, report=report, max_chars=max_chars)
+        try:
+            write_jsonl(counted(documents), out)
+        except BrokenPipeError:  # `irkg ingest ... | head`: the reader went away; stop quietly
+            _silence_stdout()
+            return
+    console.print(f"irkg ingest: {report.summary()}", markup=False)
+    if not report.clean:
+        raise typer.Exit(code=report.exit_code)
+
+
+# ------------------------------------------------------------------ fetch (literature intake)
+
+
+@app.command("fetch")
+@cli_errors
+def fetch_command(
+    out: Annotated[
+        str,
+        typer.Option("--out", help="Folder to write into; a rerun fetches only what is missing."),
+    ],
+    query: Annotated[
+        str | None,
+        typer.Option("--query", help='PubMed query, e.g. "radiotherapy AND immunotherapy".'),
+    ] = None,
+    pmids: Annotated[
+        str | None, typer.Option("--pmids", help="File of PMIDs (one or more a line, # comments).")
+    ] = None,
+    pmcids: Annotated[
+        str | None,
+        typer.Option("--pmcids", help="File of PMCIDs (PMC123 or 123); fetches full texts."),
+    ] = None,
+    max_records: Annotated[
+        int | None,
+        typer.Option("--max", min=1, help="Take at most N ids (the newest for a query)."),
+    ] = None,
+    full_text: Annotated[
+        bool, typer.Option("--full-text", help="Also fetch PMC full texts (JATS) of the records.")
+    ] = False,
+    batch_size: Annotated[
+        int | None,
+        typer.Option("--batch-size", min=1, max=200, help="Ids per efetch (200 PubMed, 20 PMC)."),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, max=10, help="Parallel requests within the rate limit."),
+    ] = 1,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="E-utilities base URL (default: IRKG_EUTILS_URL or NCBI)."),
+    ] = None,
+) -> None:
+    """Fetch PubMed records (and PMC full texts) from NCBI E-utilities into a folder.
+
+    Writes pubmed-NNNNNN.xml (PubmedArticleSet, one file per batch) and PMCxxxxx.xml (JATS, one
+    per article), which `irkg ingest` reads. NCBI_API_KEY raises the rate from 3 to 10
+    requests/s (the key is never printed); NCBI_EMAIL is sent so NCBI can reach you. Exit code 1
+    when some ids failed (listed with reasons); rerun the same command to retry just those.
+
+    Example: irkg fetch --query "radiotherapy AND immunotherapy" --out papers/ --full-text
+    """
+    from pathlib import Path
+
+    from kg.fetch import EutilsConfig
+    from kg.fetch.console import ProgressBar, print_summary
+    from kg.fetch.run import fetch
+
+    if sum(source is not None for source in (query, pmids, pmcids)) != 1:
+        raise typer.BadParameter("give exactly one of --query, --pmids, --pmcids")
+    try:
+        config = EutilsConfig.from_env(base_url=base_url)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--base-url / IRKG_EUTILS_URL") from None
+    with ProgressBar() as bar:
+        report = fetch(
+            Path(out),
+            query=query,
+            pmids_file=Path(pmids) if pmids else None,
+            pmcids_file=Path(pmcids) if pmcids else None,
+            max_records=max_records,
+            full_text=full_text,
+            batch_size=batch_size,
+            workers=workers,
+            config=config,
+            progress=bar,
+        )
+    print_summary(report, sys.stdout)
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+# ------------------------------------------------------------------ loaders: load, export, store
+# Thin mirrors of kg.loaders (loaders/api.py, loaders/embedded.py); heavy imports stay inside.
+
+export_app = typer.Typer(
+    help="Write a build to files for other tools (neo4j-admin, KGX, RDF).", no_args_is_help=True
+)
+store_app = typer.Typer(
+    help="Keep a build's embedded FalkorDB store running between commands.", no_args_is_help=True
+)
+app.add_typer(export_app, name="export")
+app.add_typer(store_app, name="store")
+
+
+def _progress_track() -> tuple[Any, Callable[..., Any]]:
+    """A rich progress bar and the ``track`` callback ``kg.loaders.load`` wraps tables with."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    progress = Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), transient=True,
+    )  # fmt: skip
+
+    def track(label: str, total: int, records: Any) -> Any:
+        return progress.track(records, total=total, description=label)
+
+    return progress, track
+
+
+def _print_report(report: Any) -> None:
+    print(
+        f"{report.store}: {report.nodes:,} nodes, {report.edges:,} edges, "
+        f"{report.evidence:,} evidence rows in {report.seconds:.1f}s"
+    )
+    for note in report.notes:
+        print(f"  {note}")
+
+
+@app.command("load")
+@cli_errors
+def load_command(
+    build: Annotated[Path, typer.Argument(help="Build folder with the canonical tables.")],
+    to: Annotated[str, typer.Option("--to", help="embedded | neo4j | rdf | kgx")] = "embedded",
+    mode: Annotated[
+        str | None,
+        typer.Option(help="embedded: auto | bulk | merge; rdf: auto | replace."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="Neo4j: YAML with uri/user/database/password_file.")
+    ] = None,
+) -> None:
+    """Load a build's nodes, edges and evidence into a store.
+
+    The embedded FalkorDB store lives in BUILD/falkordb, the RDF store in BUILD/oxigraph, KGX
+    files in BUILD/kgx; Neo4j is reached through NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD. Loading
+    the same build twice changes nothing.
+
+    Example: irkg load build/ --to rdf
+    """
+    from kg.loaders.api import load
+
+    options: dict[str, Any] = {}
+    if mode is not None:
+        options["mode"] = mode
+    if config is not None:
+        options["config"] = config
+    progress, track = _progress_track()
+    with progress:
+        report = load(build, to=to, track=track, **options)
+    _print_report(report)
+
+
+@export_app.command("neo4j-csv")
+@cli_errors
+def export_neo4j_csv_command(
+    build: Annotated[Path, typer.Argument(help="Build folder with the canonical tables.")],
+    out: Annotated[Path, typer.Argument(help="Folder for nodes.csv, evidence.csv, edges.csv.")],
+    database: Annotated[str, typer.Option(help="Neo4j database to import into.")] = "neo4j",
+) -> None:
+    """Write neo4j-admin import CSVs and print the exact import command.
+
+    The command is printed as a JSON argv list (run it without a shell) and shell-quoted.
+
+    Example: irkg export neo4j-csv build/ neo4j-import/
+    """
+    import json
+    import shlex
+
+    from kg.loaders.api import export_neo4j_csv
+
+    result = export_neo4j_csv(build, out, database=database)
+    for name, count in result.counts.items():
+        print(f"{result.files[name]}: {count:,} rows")
+    print("import command (argv):")
+    print(json.dumps(result.command, ensure_ascii=False))
+    print(shlex.join(result.command))
+    for note in result.notes:
+        print(note)
+
+
+@export_app.command("kgx")
+@cli_errors
+def export_kgx_command(
+    build: Annotated[Path, typer.Argument(help="Build folder with the canonical tables.")],
+    out: Annotated[Path, typer.Argument(help="Folder for nodes.* and edges.*.")],
+    format: Annotated[str, typer.Option("--format", help="tsv | jsonl")] = "tsv",
+) -> None:
+    """Write KGX (Biolink exchange) node and edge files.
+
+    Example: irkg export kgx build/ kgx/ --format jsonl
+    """
+    from kg.loaders.api import export_kgx
+
+    _print_report(export_kgx(build, out, format=format))
+
+
+@export_app.command("rdf")
+@cli_errors
+def export_rdf_command(
+    build: Annotated[Path, typer.Argument(help="Build folder with the canonical tables.")],
+    path: Annotated[Path, typer.Argument(help="Output file.")],
+    format: Annotated[str, typer.Option("--format", help="turtle | ntriples | nquads")] = "turtle",
+) -> None:
+    """Write the graph as RDF (Biolink terms, reified edges with all properties and evidence).
+
+    Example: irkg export rdf build/ graph.ttl
+    """
+    from kg.loaders.api import export_rdf
+
+    print(f"{path}: {export_rdf(build, path, format=format):,} triples ({format})")
+
+
+@store_app.command("start")
+@cli_errors
+def store_start_command(
+    build: Annotated[Path, typer.Argument(help="Build folder.")],
+) -> None:
+    """Start the build's embedded store and keep it running for later commands.
+
+    Example: irkg store start build/
+    """
+    from kg.loaders.embedded import store_start
+
+    print(store_start(build).describe())
+
+
+@store_app.command("stop")
+@cli_errors
+def store_stop_command(
+    build: Annotated[Path, typer.Argument(help="Build folder.")],
+) -> None:
+    """Save and stop the build's embedded store.
+
+    Example: irkg store stop build/
+    """
+    from kg.loaders.embedded import store_stop
+
+    print(store_stop(build).describe())
+
+
+@store_app.command("status")
+@cli_errors
+def store_status_command(
+    build: Annotated[Path, typer.Argument(help="Build folder.")],
+) -> None:
+    """Say whether the build's embedded store is running, and where.
+
+    Example: irkg store status build/
+    """
+    from kg.loaders.embedded import store_status
+
+    print(store_status(build).describe())
+
+
+@app.command("sparql-serve")
+@cli_errors
+def sparql_serve_command(
+    build: Annotated[Path, typer.Argument(help="Build folder loaded with --to rdf.")],
+    port: Annotated[int, typer.Option(help="TCP port (0 picks a free one).")] = 7878,
+    host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+) -> None:
+    """Answer SPARQL 1.1 Protocol queries over HTTP on the build's RDF store (read-only).
+
+    Results in JSON, XML, CSV or TSV by the Accept header. Stop with Ctrl-C.
+
+    Example: irkg sparql-serve build/ --port 7878
+    """
+    from kg.loaders.api import serve_sparql
+
+    serve_sparql(
+        build, host=host, port=port, ready=lambda url: print(f"SPARQL endpoint: {url}", flush=True)
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 # Bare identifiers as they appear in gold corpora and vocabularies -> CURIE prefix.
 _TYPE_PREFIX = {"Gene": "NCBIGene", "Species": "NCBITaxon", "CellType": "CL"}
+_CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*:[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 
 
 @cache
@@ -60,6 +62,14 @@ def compress(iri: str) -> str:
 
 
 def normalize_curie(raw: str, entity_type: str | None = None) -> str:
+    """Turn an identifier as written in a corpus into a validated CURIE (see ``_read_curie``)."""
+    curie = _read_curie(raw, entity_type)
+    if not _CURIE.match(curie):
+        raise ValueError(f"malformed identifier {raw!r}")
+    return curie
+
+
+def _read_curie(raw: str, entity_type: str | None) -> str:
     """Turn an identifier as written in a corpus into a CURIE.
 
     ``D008545`` / ``MESH:D008545`` -> ``MESH:D008545``; ``CVCL_B288`` -> ``cellosaurus:CVCL_B288``;

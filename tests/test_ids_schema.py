@@ -65,3 +65,9 @@ def test_schema_is_closed_and_consistent():
     assert set(schema.path_types) <= {p.type for p in schema.predicates.values()}
     with pytest.raises(ValueError, match="unknown predicate"):
         schema.predicate("biolink:eats")
+
+
+def test_normalize_curie_rejects_malformed_local_ids():
+    for raw in ("214763(Tax:", "MESH:D00 1", "NCBIGene:"):
+        with pytest.raises(ValueError):
+            normalize_curie(raw, "Gene")

@@ -1,0 +1,285 @@
+"""Compile ``ConceptRecord``s into ``LexTables``: merge by CURIE, key every term, set flags.
+
+Merge policy (explicit, reported in ``CompileReport``):
+- Records with the same CURIE merge: terms and xrefs are unioned; the first record keeps the
+  preferred name, type and taxon. A later record with another type is a conflict: curated
+  records (source ``ontology/...``) win, anything else keeps the first type; both are listed.
+- ``attach_to_xref`` records (MGI) add their terms to the concept carrying that xref; those
+  without one are counted as unplaced.
+- Entries are unique per (key, CURIE): several surface forms with one key (``PD-L1``, ``PDL1``)
+  become one entry whose term is the preferred surface (else the first), whose flags are the
+  union of theirs, and which is case-sensitive only if every merged form was. All surface forms
+  stay in the concept's synonyms.
+
+Flags set here: CASE_SENSITIVE for symbols whose key has at most 5 characters; STOP for keys on
+the curated stop-list and for keys with no letter or only one character; AMBIGUOUS_TYPE,
+AMBIGUOUS_SPECIES and AMBIGUOUS_CONCEPT from everything filed under the key.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.lexicon.keys import normalize_key
+from kg.lexicon.model import HUMAN, MOUSE, Flags, Ortholog
+from kg.lexicon.records import ConceptRecord
+from kg.lexicon.tables import TYPE_CODES, Interner, LexTables, StringColumn
+from kg.model import EntityType
+
+SHORT_SYMBOL = 5  # symbols with keys this short must agree in case
+_AMBIGUITY = Flags.AMBIGUOUS_TYPE | Flags.AMBIGUOUS_SPECIES | Flags.AMBIGUOUS_CONCEPT
+
+
+@dataclass(frozen=True, slots=True)
+class StopTerm:
+    term: str
+    reason: str
+    source: str
+
+
+@dataclass
+class CompileReport:
+    """What the compiler merged, dropped or could not place: printed by ``irkg vocab build``."""
+
+    type_conflicts: list[str] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "type_conflicts": self.type_conflicts[:50],
+            "type_conflict_count": len(self.type_conflicts),
+            "skipped": dict(sorted(self.skipped.items())),
+        }
+
+
+class LexiconCompiler:
+    """Collects records, then ``compile()`` packs them (one compiler per build)."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._curie: list[str] = []
+        self._type: list[EntityType] = []
+        self._preferred: list[str] = []
+        self._taxon: list[str | None] = []
+        self._xrefs: dict[int, list[str]] = {}
+        self._sources: list[list[str]] = []
+        self._ortholog_ids: dict[int, tuple[str, ...]] = {}
+        self._term: list[str] = []
+        self._concept = array("I")
+        self._flags = array("I")
+        self._source = array("H")
+        self._source_names = Interner()
+        self._attach: list[ConceptRecord] = []
+        self._stop: dict[str, StopTerm] = {}
+        self._orthologs: dict[tuple[str, str], list[str]] = {}
+        self.report = CompileReport()
+
+    # ------------------------------------------------------------------ input
+
+    def add(self, record: ConceptRecord) -> None:
+        if record.attach_to_xref:
+            self._attach.append(record)
+            return
+        index = self._index.get(record.curie)
+        if index is None:
+            index = len(self._curie)
+            self._index[record.curie] = index
+            self._curie.append(record.curie)
+            self._type.append(record.type)
+            self._preferred.append(record.preferred)
+            self._taxon.append(record.taxon)
+            self._sources.append([record.source])
+        else:
+            self._merge(index, record)
+        if record.xrefs:
+            known = self._xrefs.setdefault(index, [])
+            known.extend(x for x in record.xrefs if x not in known)
+        if record.orthologs:
+            self._ortholog_ids[index] = self._ortholog_ids.get(index, ()) + record.orthologs
+        self._add_terms(index, record)
+
+    def add_all(self, records: Iterable[ConceptRecord]) -> None:
+        for record in records:
+            self.add(record)
+
+    def add_stop(self, stop: StopTerm) -> None:
+        key = normalize_key(stop.term)
+        if not key:
+            raise ValueError(f"stop term {stop.term!r} has an empty key")
+        self._stop.setdefault(key, stop)
+
+    def add_ortholog(self, ortholog: Ortholog) -> None:
+        self._orthologs.setdefault((ortholog.human, ortholog.mouse), []).append(ortholog.source)
+
+    def _merge(self, index: int, record: ConceptRecord) -> None:
+        if record.type != self._type[index]:
+            curated = record.source.startswith("ontology/")
+            kept = record.type if curated else self._type[index]
+            self.report.type_conflicts.append(
+                f"{record.curie}: {self._type[index].value} ({self._sources[index][0]}) vs "
+                f"{record.type.value} ({record.source}); kept {kept.value}"
+            )
+            self._type[index] = kept
+        if self._taxon[index] is None and record.taxon is not None:
+            self._taxon[index] = record.taxon
+        if record.source not in self._sources[index]:
+            self._sources[index].append(record.source)
+
+    def _add_terms(self, index: int, record: ConceptRecord) -> None:
+        code = self._source_names.code(record.source)
+        extra = Flags.CURATED if record.source.startswith("ontology/") else Flags.NONE
+        for term in record.terms:
+            self._term.append(term.text)
+            self._concept.append(index)
+            self._flags.append(int(term.flags | extra))
+            self._source.append(code)
+
+    # ------------------------------------------------------------------ output
+
+    def compile(self) -> LexTables:
+        self._place_attachments()
+        self._resolve_orthologs()
+        keys = [normalize_key.__wrapped__(term) for term in self._term]
+        order = sorted(
+            (i for i in range(len(keys)) if keys[i]), key=lambda i: (keys[i], self._concept[i])
+        )
+        self.report.skipped["terms with an empty key"] += len(keys) - len(order)
+        columns = _KeyedColumns()
+        start = 0
+        while start < len(order):
+            key = keys[order[start]]
+            end = start
+            while end < len(order) and keys[order[end]] == key:
+                end += 1
+            self._emit_key(key, order[start:end], columns)
+            start = end
+        return self._tables(columns)
+
+    def _place_attachments(self) -> None:
+        by_xref: dict[str, int] = {}
+        for index, xrefs in self._xrefs.items():
+            for xref in xrefs:
+                by_xref.setdefault(xref, index)
+        for record in self._attach:
+            index = by_xref.get(record.curie)
+            if index is None:
+                self.report.skipped[f"{record.source} entries with no matching gene"] += 1
+                continue
+            if record.source not in self._sources[index]:
+                self._sources[index].append(record.source)
+            self._add_terms(index, record)
+        self._attach.clear()
+
+    def _resolve_orthologs(self) -> None:
+        by_xref: dict[str, int] = {}
+        for index, xrefs in self._xrefs.items():
+            if self._taxon[index] == MOUSE:
+                for xref in xrefs:
+                    by_xref.setdefault(xref, index)
+        for index, ids in self._ortholog_ids.items():
+            if self._taxon[index] != HUMAN:
+                continue
+            for other in ids:
+                mouse = by_xref.get(other)
+                if mouse is None:
+                    self.report.skipped["HGNC mouse orthologs with no mouse gene"] += 1
+                    continue
+                pair = (self._curie[index], self._curie[mouse])
+                source = f"hgnc:{other}"
+                self._orthologs.setdefault(pair, []).append(source)
+
+    def _emit_key(self, key: str, rows: list[int], out: _KeyedColumns) -> None:
+        merged: dict[int, list[int]] = {}
+        for row in rows:
+            merged.setdefault(self._concept[row], []).append(row)
+        types = {self._type[c] for c in merged}
+        gene_taxa = {self._taxon[c] for c in merged if self._type[c] == EntityType.GENE}
+        per_group = Counter((self._type[c], self._taxon[c]) for c in merged)
+        stop = key in self._stop or len(key) == 1 or not any(ch.isalpha() for ch in key)
+        if stop and key not in self._stop:
+            self.report.skipped["keys flagged STOP (one character or no letter)"] += 1
+        out.keys.append(key)
+        for concept, group in merged.items():
+            flags = Flags.NONE
+            case_sensitive = True
+            for row in group:
+                row_flags = Flags(self._flags[row])
+                flags |= row_flags
+                short_symbol = Flags.CASE_SENSITIVE in row_flags or (
+                    Flags.SYMBOL in row_flags and len(key) <= SHORT_SYMBOL
+                )
+                case_sensitive = case_sensitive and short_symbol
+            flags &= ~(Flags.CASE_SENSITIVE | _AMBIGUITY)
+            if case_sensitive:
+                flags |= Flags.CASE_SENSITIVE
+            if stop:
+                flags |= Flags.STOP
+            if len(types) > 1:
+                flags |= Flags.AMBIGUOUS_TYPE
+            if self._type[concept] == EntityType.GENE and len(gene_taxa) > 1:
+                flags |= Flags.AMBIGUOUS_SPECIES
+            if per_group[(self._type[concept], self._taxon[concept])] > 1:
+                flags |= Flags.AMBIGUOUS_CONCEPT
+            chosen = next((r for r in group if Flags.PREFERRED & self._flags[r]), group[0])
+            out.term.append(self._term[chosen])
+            out.concept.append(concept)
+            out.flags.append(int(flags))
+            out.source.append(self._source[chosen])
+        out.starts.append(len(out.concept))
+
+    def _tables(self, columns: _KeyedColumns) -> LexTables:
+        synonyms: list[str] = [""] * len(self._curie)
+        by_concept: dict[int, dict[str, None]] = defaultdict(dict)
+        for row in sorted(range(len(self._term)), key=self._concept.__getitem__):
+            by_concept[self._concept[row]][self._term[row]] = None
+        for concept, names in by_concept.items():
+            synonyms[concept] = "\t".join(names)
+        by_concept.clear()
+        taxa = Interner([None])
+        counts = Counter(t.value for t in self._type)
+        return LexTables(
+            keys=columns.keys,
+            key_starts=columns.starts,
+            entry_term=StringColumn.from_strings(columns.term),
+            entry_concept=columns.concept,
+            entry_flags=columns.flags,
+            entry_source=columns.source,
+            concept_curie=StringColumn.from_strings(self._curie),
+            concept_type=array("B", (TYPE_CODES[t] for t in self._type)),
+            concept_taxon=array("H", (taxa.code(t) for t in self._taxon)),
+            concept_preferred=StringColumn.from_strings(self._preferred),
+            concept_synonyms=StringColumn.from_strings(synonyms),
+            concept_xrefs=StringColumn.from_strings(
+                "\t".join(self._xrefs.get(i, ())) for i in range(len(self._curie))
+            ),
+            concept_sources=StringColumn.from_strings("\t".join(s) for s in self._sources),
+            sources=list(self._source_names.values),
+            taxa=taxa.values,
+            orthologs=[
+                Ortholog(human, mouse, "+".join(dict.fromkeys(sources)))
+                for (human, mouse), sources in sorted(self._orthologs.items())
+            ],
+            counts={
+                "keys": len(columns.keys),
+                "entries": len(columns.concept),
+                "concepts": len(self._curie),
+                "concepts_by_type": dict(sorted(counts.items())),
+                "stop_keys": sum(1 for k in columns.keys if k in self._stop),
+                "orthologs": len(self._orthologs),
+            },
+        )
+
+
+class _KeyedColumns:
+    __slots__ = ("concept", "flags", "keys", "source", "starts", "term")
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.starts = array("I", [0])
+        self.term: list[str] = []
+        self.concept = array("I")
+        self.flags = array("H")
+        self.source = array("H")

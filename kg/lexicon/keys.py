@@ -1,0 +1,170 @@
+"""Normalised lookup keys: the one function that makes real spelling variants meet.
+
+Both sides use it: the compiler keys every vocabulary term with ``normalize_key`` and the
+recogniser keys every candidate span with it, so a variant matches exactly when both spellings
+produce the same key. What it folds, in order:
+
+1. Unicode: NFKC (full-width letters, ligatures, superscripts, the micro sign) then casefold.
+2. Greek letters: the ones used in gene and cytokine names become one Latin letter (``β`` ->
+   ``b``; the word ``beta`` as a whole token too), so IFN-β = IFN-beta = IFNβ = IFNb (-> ``ifnb``).
+   ``IFNB1`` keeps its digit (``ifnb1``): a different key. Letters whose word is also a common
+   symbol (tau, rho, pi, mu, eta, ...) are spelled out (``τ`` -> ``tau``) and the words are kept.
+3. Separators: every run of characters that is not a letter or digit (hyphen, space, slash,
+   comma, dot, apostrophe, prime, brackets, plus) is dropped after splitting into tokens, so
+   PD-L1 = PDL1 = PD L1 = PD/L1 (-> ``pdl1``). A possessive ``'s`` is dropped first
+   (Hodgkin's lymphoma = Hodgkin lymphoma).
+4. Roman numerals: a token after the first that is a Roman numeral from 1 to 39 becomes Arabic,
+   so type I interferon = type 1 interferon (-> ``type1interferon``), stage IV = stage 4. A
+   first token is left alone: I-kappa-B, V-ATPase and X-ray are not numbers.
+5. Simple plurals: a key that ends in 5+ letters and ``s`` (not ``ss``/``us``/``is``) loses the
+   ``s``; ``ies`` -> ``y`` (melanomas = melanoma, therapies = therapy). Short symbols such as
+   KRAS, NRAS keep theirs (fewer than 5 trailing letters before the ``s``). A capitalised
+   acronym with a lower-case ``s`` loses it too (MDSCs = MDSC, TAMs = TAM).
+
+The result is a string of lowercase letters and digits, and ``normalize_key`` is idempotent:
+the steps are applied until nothing changes (each step only shortens the key or replaces letters
+with digits, so this ends after a pass or two).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Greek letters that become one Latin letter, as character and as whole-token word.
+_GREEK_SHORT = {
+    "alpha": "a",
+    "beta": "b",
+    "gamma": "g",
+    "delta": "d",
+    "epsilon": "e",
+    "zeta": "z",
+    "theta": "th",
+    "kappa": "k",
+    "lambda": "l",
+    "omega": "o",
+}
+# Greek letters (lower case, after casefold) -> replacement text.
+_GREEK_CHARS = {
+    "α": "a",
+    "β": "b",
+    "ϐ": "b",
+    "γ": "g",
+    "δ": "d",
+    "ε": "e",
+    "ϵ": "e",
+    "ζ": "z",
+    "η": "eta",
+    "θ": "th",
+    "ϑ": "th",
+    "ι": "iota",
+    "κ": "k",
+    "ϰ": "k",
+    "λ": "l",
+    "μ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "ο": "omicron",
+    "π": "pi",
+    "ρ": "rho",
+    "ς": "sigma",
+    "σ": "sigma",
+    "τ": "tau",
+    "υ": "upsilon",
+    "φ": "phi",
+    "ϕ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "o",
+}
+_GREEK_TABLE = str.maketrans(_GREEK_CHARS)
+
+_TOKEN = re.compile(r"[^\W_]+")
+_POSSESSIVE = re.compile(r"(?<=\w)['’′]s\b")
+_ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+_PLURAL = re.compile(r"[a-z]{5}s$")
+_ACRONYM_PLURAL = re.compile(r"^[A-Z0-9]*[A-Z][A-Z0-9]*s$")
+
+
+def _roman_to_int(token: str) -> int | None:
+    """1..39 for a valid lower-case Roman numeral made of i, v, x; None otherwise."""
+    if not token or _ROMAN.match(token) is None:
+        return None
+    total = 0
+    previous = 0
+    for char in reversed(token):
+        value = _ROMAN_VALUES[char]
+        if value < previous:
+            total -= value
+        else:
+            total += value
+            previous = value
+    return total
+
+
+def _fold_token(token: str, first: bool) -> str:
+    short = _GREEK_SHORT.get(token)
+    if short is not None:
+        return short
+    number = None if first else _roman_to_int(token)
+    return token if number is None else str(number)
+
+
+def _strip_plural(key: str) -> str:
+    if _PLURAL.search(key) is None or key.endswith(("ss", "us", "is")):
+        return key
+    if key.endswith("ies"):
+        return key[:-3] + "y"
+    return key[:-1]
+
+
+def _one_pass(text: str) -> str:
+    text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text))
+    tokens = _TOKEN.findall(text)
+    if tokens and _ACRONYM_PLURAL.match(tokens[-1]):
+        tokens[-1] = tokens[-1][:-1]
+    folded = unicodedata.normalize("NFKC", " ".join(tokens).casefold()).translate(_GREEK_TABLE)
+    tokens = _TOKEN.findall(folded)
+    key = "".join(_fold_token(token, i == 0) for i, token in enumerate(tokens))
+    return _strip_plural(key)
+
+
+@lru_cache(maxsize=1 << 18)
+def normalize_key(text: str) -> str:
+    """The lookup key of ``text``: lowercase letters and digits only (see the module doc).
+
+    >>> normalize_key("IFN-β") == normalize_key("IFN-beta") == normalize_key("IFNb")
+    True
+    >>> normalize_key("PD-L1"), normalize_key("type I interferons")
+    ('pdl1', 'type1interferon')
+    """
+    key = _one_pass(text)
+    while True:
+        again = _one_pass(key)
+        if again == key:
+            return key
+        key = again
+
+
+def case_compatible(term: str, surface: str) -> bool:
+    """True when ``surface`` may stand for the case-sensitive (short symbol) ``term``.
+
+    Case-sensitive terms are short symbols that collide with words (``CAT``, ``SET``, ``Mita``).
+    A surface matches when it is written exactly as the term; otherwise it must carry capitals
+    the way a symbol does: a surface with no capital never matches a term with one (``cat`` is
+    not ``CAT``), and a capitalised word (``Cat``, ``Sting``) never matches a term with two or
+    more capitals. All-capital and mixed forms match (``MITA`` for mouse ``Mita``, ``cGAS`` for
+    ``CGAS``, ``IFN-β`` for ``IFNB``): telling species apart is the recogniser's job.
+    """
+    if surface == term:
+        return True
+    letters = [c for c in surface if c.isalpha() and c.isascii()]
+    term_capitals = sum(c.isupper() for c in term)
+    if not any(c.isupper() for c in letters):
+        return term_capitals == 0
+    capitalised_word = (
+        len(letters) >= 2 and letters[0].isupper() and not any(c.isupper() for c in letters[1:])
+    )
+    return not (capitalised_word and term_capitals >= 2)

