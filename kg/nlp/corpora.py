@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -109,6 +109,9 @@ class CorpusStats:
     overlapping: Counter[str] = field(default_factory=Counter)  # dropped: overlaps a longer one
     ignored: Counter[str] = field(default_factory=Counter)  # types this corpus does not annotate
     examples: list[Misaligned] = field(default_factory=list)
+    ingest_problems: Counter[str] = field(default_factory=Counter)  # reader's skipped lines
+    ingest_examples: list[str] = field(default_factory=list)
+    ingest_ignored: Counter[str] = field(default_factory=Counter)  # types irkg does not model
 
     def aligned_rate(self) -> float:
         total = sum(self.mentions.values())
@@ -127,6 +130,9 @@ class CorpusStats:
             "overlapping_dropped": dict(sorted(self.overlapping.items())),
             "ignored_types": dict(sorted(self.ignored.items())),
             "aligned_rate": round(self.aligned_rate(), 5),
+            "ingest_problems": dict(sorted(self.ingest_problems.items())),
+            "ingest_problem_examples": self.ingest_examples,
+            "ingest_ignored": dict(sorted(self.ingest_ignored.items())),
             "misaligned_examples": [
                 {"doc": m.doc_id, "start": m.start, "end": m.end, "text": m.text,
                  "type": m.type.value, "tokens": m.tokens}
@@ -219,15 +225,6 @@ def to_doc(
     return doc
 
 
-Reader = Callable[[Path], Iterable[AnnotatedDocument]]
-
-
-def _default_reader(path: Path) -> Iterator[AnnotatedDocument]:
-    from kg.ingest.pubtator import read_pubtator
-
-    return read_pubtator(path)
-
-
 def convert_corpora(
     corpora_dir: Path,
     out_dir: Path | None,
@@ -235,7 +232,6 @@ def convert_corpora(
     *,
     corpora: Iterable[TrainCorpus] = TRAIN_CORPORA,
     tune_percent: int = TUNE_PERCENT,
-    reader: Reader = _default_reader,
     on_document: Callable[[str], None] | None = None,
 ) -> ConversionReport:
     """Convert the train portion of each corpus; write ``train.spacy``/``tune.spacy`` to out_dir.
@@ -247,6 +243,8 @@ def convert_corpora(
     from spacy.tokens import DocBin
 
     from kg.errors import InputError
+    from kg.ingest.pubtator import read_pubtator
+    from kg.ingest.report import IngestReport
 
     corpora_dir = Path(corpora_dir)
     held_out = all_dev_ids(corpora_dir)
@@ -258,7 +256,8 @@ def convert_corpora(
         if not path.is_file():
             raise InputError(str(path), None, "training corpus not found")
         stats = CorpusStats(corpus.file)
-        for annotated in reader(path):
+        ingest = IngestReport(on_problem=None, keep=MAX_EXAMPLES)
+        for annotated in read_pubtator(path, report=ingest):
             stats.docs_read += 1
             if on_document is not None:
                 on_document(corpus.file)
@@ -276,6 +275,9 @@ def convert_corpora(
             else:
                 stats.docs_train += 1
                 train_bin.add(doc)
+        stats.ingest_problems.update(ingest.reasons)
+        stats.ingest_examples.extend(str(p) for p in ingest.problems)
+        stats.ingest_ignored.update(ingest.ignored)
         report.append(stats)
     if out_dir is None:
         return ConversionReport(tuple(report))

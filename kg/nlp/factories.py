@@ -94,3 +94,21 @@ def make_typed_ner(
         update_with_oracle_cut_size=update_with_oracle_cut_size,
         scorer=scorer,
     )
+
+
+@Language.factory(
+    "irkg_model_recognizer_v1",
+    assigns=["doc.spans"],
+    default_config={"model_path": "", "spans_key": "irkg_model", "batch_size": 64},
+)
+def make_model_recognizer(
+    nlp: Language, name: str, model_path: str, spans_key: str, batch_size: int
+) -> Any:
+    """The trained model's candidate spans (``kg.nlp.model_recognizer``); "" = packaged model."""
+    from kg.nlp.model_recognizer import ModelRecognizer, load_model
+
+    recognizer = ModelRecognizer(
+        model=load_model(model_path or None), spans_key=spans_key, batch_size=batch_size
+    )
+    recognizer.check_host(nlp)
+    return recognizer

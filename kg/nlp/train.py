@@ -246,7 +246,7 @@ def run_training(
     deadline = started + 60.0 * max_minutes
     best: tuple[float, int, dict[str, Any]] = (-1.0, 0, {})
     info: dict[str, Any] = {"step": 0, "words": 0}
-    stopped = "patience" if T["patience"] else "max_steps"
+    stopped = ""
     for _batch, info, is_best in steps:
         if is_best:
             best = (info["score"], info["step"], dict(info["other_scores"]))
@@ -257,6 +257,9 @@ def run_training(
         if time.monotonic() >= deadline:
             stopped = "max_minutes"
             break
+    if not stopped:  # spaCy's loop ended by itself
+        hit_max = T["max_steps"] and info["step"] >= T["max_steps"]
+        stopped = "max_steps" if hit_max else "patience" if T["patience"] else "max_epochs"
     seconds = time.monotonic() - started
     manifest["training"] = _training_record(info, best, started, stopped)
     _save(nlp, optimizer, out_dir / LAST_DIR, manifest)

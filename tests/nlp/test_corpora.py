@@ -3,7 +3,7 @@
 import pytest
 import spacy
 from spacy.tokens import DocBin
-from train_fixtures import pubtator_reader, write_corpora
+from train_fixtures import write_corpora
 
 from kg.model import EntityType
 from kg.nlp.corpora import (
@@ -35,9 +35,7 @@ def converted(tmp_path_factory, nlp):
     root = tmp_path_factory.mktemp("shared")
     corpora = write_corpora(root)
     out = root / "out"
-    report = convert_corpora(
-        corpora, out, nlp, corpora=(CDR, GNP), tune_percent=0, reader=pubtator_reader()
-    )
+    report = convert_corpora(corpora, out, nlp, corpora=(CDR, GNP), tune_percent=0)
     docs = list(DocBin().from_disk(report.train_path).get_docs(nlp.vocab))
     return corpora, report, docs
 

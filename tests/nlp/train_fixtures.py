@@ -1,16 +1,11 @@
 """A tiny made-up corpora folder in the layout of ../shared/corpora, for the training tests.
 
-The sentences and annotations are invented for these tests (no ../shared data). Documents are
-read with the project's PubTator reader when it is installed, else with ``read_tiny_pubtator``,
-a minimal parser of exactly the lines below.
+The sentences and annotations are invented for these tests (no ../shared data).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-from kg.model import AnnotatedDocument, Document, EntityType, Mention, Passage
 
 
 def _doc(pmid: str, title: str, abstract: str, mentions: list[tuple[str, str]]) -> str:
@@ -55,38 +50,40 @@ GENES = [
 ]  # fmt: skip
 
 
+DISEASES = [
+    _doc("9200001", "Ataxia-telangiectasia and cancer.",
+         "Patients with ataxia-telangiectasia develop lymphoma and breast cancer.",
+         [("Ataxia-telangiectasia", "SpecificDisease"), ("cancer", "DiseaseClass"),
+          ("ataxia-telangiectasia", "SpecificDisease"), ("lymphoma", "DiseaseClass"),
+          ("breast cancer", "SpecificDisease")]),
+]  # fmt: skip
+CAPTIONS = [
+    _doc("12345678001", "(A) HeLa and MC38 cells after 8 Gy.", "",
+         [("HeLa", "CellLine"), ("MC38", "CellLine")]),
+    _doc("12345678002", "(B) Western blot of STING in B16-F10 cells.", "",
+         [("B16-F10", "CellLine")]),
+]  # fmt: skip
+ALL_TYPES = [
+    _doc("9300002", "Cisplatin activates STING in MC38 tumours.",
+         "Cisplatin raised IFNB1 and reduced colorectal cancer growth in MC38 cells.",
+         [("Cisplatin", "Chemical"), ("STING", "Gene"), ("MC38", "CellLine"),
+          ("Cisplatin", "Chemical"), ("IFNB1", "Gene"), ("colorectal cancer", "Disease"),
+          ("MC38", "CellLine")]),
+]  # fmt: skip
+
+
 def write_corpora(root: Path) -> Path:
-    """Write the fixture corpora under ``root/corpora`` and return that folder."""
+    """Write the fixture corpora under ``root/corpora`` (every training file) and return it."""
     corpora = root / "corpora"
     (corpora / "bc5cdr_original").mkdir(parents=True)
+    (corpora / "ncbi_disease_original").mkdir(parents=True)
     (corpora / "BC5CDR_TrainDev.PubTator").write_text("".join([*CDR, CDR_DEV]))
     (corpora / "bc5cdr_original" / "CDR_DevelopmentSet.PubTator.txt").write_text(CDR_DEV)
+    (corpora / "ncbi_disease_original" / "NCBIdevelopset_corpus.txt").write_text("")
+    (corpora / "NCBIdisease_TrainDev.PubTator").write_text("".join(DISEASES))
     (corpora / "GNormPlus_Train.PubTator").write_text("".join(GENES))
+    (corpora / "NLMgene_Train.PubTator").write_text("".join(GENES[:2]))
+    (corpora / "tmVar3_Train.PubTator").write_text(GENES[0])
+    (corpora / "BioID_Train_revision.PubTator").write_text("".join(CAPTIONS))
+    (corpora / "BioRED_TrainDev.PubTator").write_text("".join(ALL_TYPES))
     return corpora
-
-
-def read_tiny_pubtator(path: Path) -> Iterator[AnnotatedDocument]:
-    """Just enough PubTator for the lines above (title, abstract, mention lines)."""
-    for block in Path(path).read_text().strip().split("\n\n"):
-        lines = block.splitlines()
-        pmid, _, title = lines[0].partition("|t|")
-        abstract = lines[1].partition("|a|")[2]
-        document = Document(
-            pmid, (Passage("title", 0, title), Passage("abstract", len(title) + 1, abstract))
-        )
-        mentions = []
-        for line in lines[2:]:
-            _, start, end, text, etype, _ids = line.split("\t")
-            mentions.append(
-                Mention(pmid, int(start), int(end), text, EntityType.parse(etype), source="gold")
-            )
-        yield AnnotatedDocument(document, tuple(mentions))
-
-
-def pubtator_reader():
-    """The project's reader when it exists, else the minimal one."""
-    try:
-        from kg.ingest.pubtator import read_pubtator
-    except ImportError:
-        return read_tiny_pubtator
-    return read_pubtator

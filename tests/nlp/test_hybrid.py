@@ -1,0 +1,75 @@
+"""The hybrid merge rules on hand-made candidates."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from kg.nlp.hybrid import DictionaryRule, HybridPolicy, choose_hybrid
+
+M, D = "irkg_model", "irkg_dict"
+
+
+@dataclass(frozen=True)
+class C:
+    key: str
+    start: int
+    end: int
+    label: str
+
+
+def spans(chosen):
+    return [(c.key, c.start, c.end, c.label) for c in chosen]
+
+
+def test_model_wins_on_overlap_even_against_a_longer_dictionary_span():
+    chosen = choose_hybrid([C(D, 0, 3, "Disease"), C(M, 1, 3, "Disease")], HybridPolicy())
+    assert spans(chosen) == [(M, 1, 3, "Disease")]
+
+
+def test_model_type_wins_over_the_dictionary_type():
+    chosen = choose_hybrid([C(D, 4, 5, "Gene"), C(M, 4, 5, "Chemical")], HybridPolicy())
+    assert spans(chosen) == [(M, 4, 5, "Chemical")]
+
+
+def test_between_model_heads_the_dictionary_confirmed_one_wins():
+    cands = [C(M, 2, 4, "Chemical"), C(M, 3, 4, "Gene"), C(D, 3, 4, "Gene")]
+    assert spans(choose_hybrid(cands, HybridPolicy())) == [(M, 3, 4, "Gene")]
+    # without confirmation the longer span wins, then type priority
+    assert spans(choose_hybrid(cands[:2], HybridPolicy())) == [(M, 2, 4, "Chemical")]
+    tie = [C(M, 0, 1, "Gene"), C(M, 0, 1, "CellLine")]
+    assert spans(choose_hybrid(tie, HybridPolicy())) == [(M, 0, 1, "CellLine")]
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        (DictionaryRule.ALWAYS, [(M, 0, 1, "Gene"), (D, 5, 6, "Gene"), (D, 8, 9, "Gene")]),
+        (DictionaryRule.SEEN, [(M, 0, 1, "Gene"), (D, 5, 6, "Gene")]),
+        (DictionaryRule.NEVER, [(M, 0, 1, "Gene")]),
+    ],
+)
+def test_dictionary_alone_follows_its_type_rule(rule, expected):
+    cands = [C(M, 0, 1, "Gene"), C(D, 5, 6, "Gene"), C(D, 8, 9, "Gene")]
+    texts = {(0, 1): "STING", (5, 6): "sting", (8, 9): "TBK1"}
+    policy = HybridPolicy(dictionary_alone={"Gene": rule})
+    assert spans(choose_hybrid(cands, policy, texts)) == expected
+
+
+def test_seen_needs_the_same_type():
+    cands = [C(M, 0, 1, "Chemical"), C(D, 5, 6, "Gene")]
+    texts = {(0, 1): "insulin", (5, 6): "insulin"}
+    assert spans(choose_hybrid(cands, HybridPolicy(), texts)) == [(M, 0, 1, "Chemical")]
+
+
+def test_overlapping_dictionary_spans_longest_first():
+    cands = [C(D, 0, 1, "Disease"), C(D, 0, 2, "Disease"), C(D, 1, 3, "Chemical")]
+    policy = HybridPolicy(default_rule=DictionaryRule.ALWAYS)
+    assert spans(choose_hybrid(cands, policy)) == [(D, 0, 2, "Disease")]
+
+
+def test_other_span_keys_are_ignored_and_bad_policies_refused():
+    assert choose_hybrid([C("other", 0, 1, "Gene")], HybridPolicy()) == []
+    with pytest.raises(ValueError, match="differ"):
+        HybridPolicy(model_key="x", dictionary_key="x")
+    with pytest.raises(ValueError, match="DictionaryRule"):
+        HybridPolicy(dictionary_alone={"Gene": "always"})  # type: ignore[dict-item]
