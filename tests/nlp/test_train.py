@@ -5,23 +5,13 @@ import json
 import pytest
 import spacy
 from spacy import util
-from train_fixtures import write_corpora
+from train_fixtures import TINY_CONFIG, write_corpora
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.nlp.train import MANIFEST, default_config_path, sha256_file, train_model
 
-TINY = {
-    "components.tok2vec.model.encode.width": 16,
-    "components.tok2vec.model.encode.depth": 1,
-    "components.tok2vec.model.embed.rows": [300, 100, 100, 50],
-    "training.eval_frequency": 2,
-    "training.max_steps": 6,
-    "training.batcher.size.start": 60,
-    "training.batcher.size.stop": 60,
-    **{f"components.ner_{t}.model.hidden_width": 8 for t in ("gene", "chemical", "disease",
-                                                           "cellline")},
-}  # fmt: skip
+TINY = TINY_CONFIG
 
 
 @pytest.fixture(scope="module")

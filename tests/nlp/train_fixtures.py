@@ -87,3 +87,16 @@ def write_corpora(root: Path) -> Path:
     (corpora / "BioID_Train_revision.PubTator").write_text("".join(CAPTIONS))
     (corpora / "BioRED_TrainDev.PubTator").write_text("".join(ALL_TYPES))
     return corpora
+
+
+TINY_CONFIG = {
+    "components.tok2vec.model.encode.width": 16,
+    "components.tok2vec.model.encode.depth": 1,
+    "components.tok2vec.model.embed.rows": [300, 100, 100, 50],
+    "training.eval_frequency": 2,
+    "training.max_steps": 6,
+    "training.batcher.size.start": 60,
+    "training.batcher.size.stop": 60,
+    **{f"components.ner_{t}.model.hidden_width": 8 for t in ("gene", "chemical", "disease",
+                                                           "cellline")},
+}  # fmt: skip
