@@ -54,6 +54,7 @@ def measure(corpora_dir: Path, rules: tuple[str, ...]) -> dict:
 def one_word_kept(corpora_dir: Path, rules: tuple[str, ...]) -> float:
     """Share of gold names without spaces that the tokenizer keeps as one token."""
     from kg.ingest.pubtator import read_pubtator
+    from kg.ingest.report import IngestReport
     from kg.nlp.splits import all_dev_ids
 
     nlp = spacy.blank("en")
@@ -61,7 +62,8 @@ def one_word_kept(corpora_dir: Path, rules: tuple[str, ...]) -> float:
     held_out = all_dev_ids(corpora_dir)
     counts: Counter[bool] = Counter()
     for corpus in TRAIN_CORPORA:
-        for annotated in read_pubtator(corpora_dir / corpus.file):
+        quiet = IngestReport(on_problem=None)  # convert_corpora reports the same problems
+        for annotated in read_pubtator(corpora_dir / corpus.file, report=quiet):
             if annotated.document.id in held_out:
                 continue
             for mention in annotated.mentions:
