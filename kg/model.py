@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import IntEnum, StrEnum
+from functools import cache
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -67,6 +68,7 @@ class KnowledgeLevel(StrEnum):
     KNOWLEDGE_ASSERTION = "knowledge_assertion"
     STATISTICAL_ASSOCIATION = "statistical_association"
     PREDICTION = "prediction"
+    OBSERVATION = "observation"  # e.g. a measured drug-target bioactivity (no stated mechanism)
     NOT_PROVIDED = "not_provided"
 
 
@@ -411,9 +413,15 @@ def to_record(obj: Any) -> dict[str, Any]:
 T = TypeVar("T")
 
 
+@cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """Resolved field types per class (resolving them is far slower than decoding a record)."""
+    return get_type_hints(cls)
+
+
 def from_record(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a record written by ``to_record`` (the inverse, validated by the constructor)."""
-    hints = get_type_hints(cls)
+    hints = _type_hints(cls)
     kwargs = {f.name: _decode(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data}
     return cls(**kwargs)
 

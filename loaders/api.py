@@ -7,7 +7,7 @@ thing; the writers behind ``load`` are found by name in the ``irkg.loaders`` ent
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,12 +17,26 @@ from kg.loaders.base import LoadReport, get_writer
 
 T = TypeVar("T")
 
-# A callback that wraps a table's record stream (e.g. in a progress bar): (label, total, records).
-Track = Callable[[str, int, Iterable[Any]], Iterable[Any]]
+# Progress reporting: track(label, total) starts a task and returns advance(rows_done).
+Advance = Callable[[int], None]
+Track = Callable[[str, int], Advance]
+_EVERY = 4096
 
 
-def _untracked(_label: str, _total: int, records: Iterable[T]) -> Iterable[T]:
-    return records
+def counted(records: Iterable[T], advance: Advance | None) -> Iterator[T]:
+    """Yield the records, telling ``advance`` how many went by (in steps, to stay cheap)."""
+    if advance is None:
+        yield from records
+        return
+    pending = 0
+    for record in records:
+        yield record
+        pending += 1
+        if pending == _EVERY:
+            advance(pending)
+            pending = 0
+    if pending:
+        advance(pending)
 
 
 def tables_fingerprint(build: Path) -> str:
@@ -55,17 +69,25 @@ def load(
     """Load a build's tables into the store registered as ``to`` and return what it did.
 
     ``options`` go to the writer (e.g. ``mode="merge"`` for the embedded store,
-    ``config=PATH`` for Neo4j). ``track`` may wrap each record stream, e.g. in a progress bar.
+    ``config=PATH`` for Neo4j). ``track(label, total)`` is called once per table and returns a
+    function told how many rows went by (a progress bar's advance).
     """
     build = Path(build)
     fingerprint = tables_fingerprint(build)
     sizes = table_sizes(build)
-    track = track or _untracked
     writer = get_writer(to)(build, fingerprint=fingerprint, **options)
+
+    def progress(label: str, name: str) -> Advance | None:
+        return None if track is None else track(label, sizes[name])
+
     try:
-        writer.write_nodes(track("nodes", sizes[NODES], iter_nodes(build)))
-        writer.write_edges(track("edges", sizes[EDGES], iter_edges(build)))
-        writer.write_evidence(track("evidence", sizes[EVIDENCE], iter_evidence(build)))
+        if getattr(writer, "reads_tables", False):  # a capability flag: the writer reads Parquet
+            writer.load_tables(build, track=track)
+        else:
+            writer.write_nodes(counted(iter_nodes(build), progress("nodes", NODES)))
+            writer.write_edges(counted(iter_edges(build), progress("edges", EDGES)))
+            if getattr(writer, "writes_evidence", True):  # KGX, for one, has no evidence table
+                writer.write_evidence(counted(iter_evidence(build), progress("evidence", EVIDENCE)))
         return writer.finalize()
     finally:
         close = getattr(writer, "close", None)

@@ -4,6 +4,12 @@ A writer has four methods (after KGX's sink): ``write_nodes``, ``write_edges``,
 ``write_evidence`` and ``finalize``. Capabilities are class flags that callers read instead of
 checking types (``atomic``: a failed load leaves the store as it was; ``idempotent``: loading the
 same tables twice changes nothing).
+
+Optional, read with ``getattr`` by ``kg.loaders.load``: ``close()`` releases what a writer holds
+(a server, a half-written file) whether or not ``finalize`` ran; a writer with the class flag
+``reads_tables = True`` offers ``load_tables(build)``, reading the Parquet tables itself (the
+embedded store encodes GRAPH.BULK blobs from Arrow columns this way); ``writes_evidence = False``
+says the evidence table need not be read (KGX has no place for it).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ kept beside the graph (``irkg:meta:<graph>``), so loading the same build twice i
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,14 +35,47 @@ from kg.loaders.cypher import (
 from kg.loaders.cypher_load import create_indexes, write_all
 from kg.loaders.embedded import EmbeddedStore, open_store
 from kg.loaders.falkordb_bulk import BulkGraphBuilder
+from kg.loaders.falkordb_server import RDB_FILE, data_dir, store_status
 from kg.model import Edge, Evidence, Node
+from kg.schema import load_schema
 
 MODES = ("auto", "bulk", "merge")
+SNAPSHOT_FILE = "snapshot.json"
 INDEX_WAIT_S = 600.0
 
 
 def meta_key(graph: str) -> str:
     return f"irkg:meta:{graph}"
+
+
+def _snapshot_record(build: Path) -> Path:
+    return data_dir(build) / SNAPSHOT_FILE
+
+
+def _rdb_stamp(build: Path) -> list[int] | None:
+    rdb = data_dir(build) / RDB_FILE
+    if not rdb.is_file():
+        return None
+    stat = rdb.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _record_snapshot(build: Path, graph: str, fingerprint: str | None) -> None:
+    """Note which tables the just-saved snapshot holds (lets a no-op skip starting a server)."""
+    record = {"graph": graph, "fingerprint": fingerprint or "", "rdb": _rdb_stamp(build)}
+    _snapshot_record(build).write_text(json.dumps(record), encoding="utf-8")
+
+
+def _snapshot_holds(build: Path, graph: str, fingerprint: str) -> bool:
+    """The saved snapshot (untouched since) holds these tables and no server is running."""
+    path = _snapshot_record(build)
+    if not path.is_file() or store_status(build).running:
+        return False  # a running server may hold unsaved changes: ask it instead
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return False
+    return record == {"graph": graph, "fingerprint": fingerprint, "rdb": _rdb_stamp(build)}
 
 
 class FalkorRunner:
@@ -83,9 +117,16 @@ class FalkorRunner:
         for label in UNIQUE_IDS:
             try:
                 self.store.connection.execute_command(
-                    "GRAPH.CONSTRAINT", "CREATE", key, "UNIQUE", "NODE", label, "PROPERTIES", 1,
+                    "GRAPH.CONSTRAINT",
+                    "CREATE",
+                    key,
+                    "UNIQUE",
+                    "NODE",
+                    label,
+                    "PROPERTIES",
+                    1,
                     "id",
-                )  # fmt: skip
+                )
             except redis.exceptions.ResponseError as exc:
                 if "already exists" not in str(exc):
                     raise StoreError(f"unique constraint on {label}.id: {exc}") from exc
@@ -121,6 +162,7 @@ class FalkorDBWriter:
     name: ClassVar[str] = "embedded"
     atomic: ClassVar[bool] = True  # bulk mode swaps the graph in; merge mode is per batch
     idempotent: ClassVar[bool] = True
+    reads_tables: ClassVar[bool] = True  # load_tables(build) encodes Parquet columns directly
 
     def __init__(
         self,
@@ -140,13 +182,27 @@ class FalkorDBWriter:
         self.max_batch_bytes = max_batch_bytes
         self.report = LoadReport(store=self.name)
         self._started = time.monotonic()
-        self._context = open_store(self.build, graph=graph)
-        self.store = self._context.__enter__()
         self._closed = False
         self.scratch = f"{graph}:loading"
         self.skip = False
         self.builder: BulkGraphBuilder | None = None
         self.runner: FalkorRunner | None = None
+        self._context: Any = None
+        if mode == "auto" and fingerprint and _snapshot_holds(self.build, graph, fingerprint):
+            self.skip = True  # known without starting a server: the saved snapshot has them
+            self.report.notes.append(f"store already holds these tables ({fingerprint[:12]})")
+            return
+        self._context = open_store(self.build, graph=graph)
+        self.store = self._context.__enter__()
+        try:
+            self._choose(mode, bulk_max_bytes)
+        except BaseException:
+            self.close()  # never leave a command's server running
+            raise
+
+    def _choose(self, mode: str, bulk_max_bytes: int) -> None:
+        """Skip (the store holds these tables), bulk-load a new graph, or merge into it."""
+        graph, fingerprint = self.graph, self.fingerprint
         stored = self.store.connection.hget(meta_key(graph), "fingerprint")
         if mode == "auto" and fingerprint and stored == fingerprint and self.store.exists():
             self.skip = True
@@ -193,6 +249,59 @@ class FalkorDBWriter:
         self.report.evidence += n
         return n
 
+    def load_tables(self, build: Path, track: Any = None) -> None:
+        """Load a build's tables; in bulk mode straight from Parquet columns (no records).
+
+        ``track(label, total)`` (optional) returns a function told how many rows went by.
+        """
+        from kg.assemble.tables import EDGES, EVIDENCE, NODES, iter_edges, iter_evidence, iter_nodes
+        from kg.loaders.api import counted, table_sizes
+
+        if self.skip:
+            return
+        build = Path(build)
+        sizes = table_sizes(build)
+        advance = {
+            name: (track(label, sizes[name]) if track else (lambda _n: None))
+            for label, name in (("nodes", NODES), ("edges", EDGES), ("evidence", EVIDENCE))
+        }
+        if self.builder is None:
+            self.write_nodes(counted(iter_nodes(build), advance[NODES]))
+            self.write_edges(counted(iter_edges(build), advance[EDGES]))
+            self.write_evidence(counted(iter_evidence(build), advance[EVIDENCE]))
+            return
+        self._bulk_from_parquet(build, advance)
+
+    def _bulk_from_parquet(self, build: Path, advance: dict[str, Any]) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from kg.assemble.tables import EDGES, EVIDENCE, NODES
+        from kg.loaders import falkordb_arrow as arrow
+
+        builder, schema = self.builder, load_schema()
+        if builder is None:
+            raise StoreError("internal: bulk load without a GRAPH.BULK builder")
+        order = []
+        for blobs, ids in arrow.node_blobs(build / NODES, schema):
+            builder.send(blobs, [])
+            order.append(ids)
+            self.report.nodes += len(ids)
+            advance[NODES](len(ids))
+        node_order = pa.concat_arrays(order) if order else pa.array([], pa.string())
+        if pc.count_distinct(node_order).as_py() != len(node_order):
+            raise StoreError(f"{build / NODES}: duplicate node ids")
+        for blobs in arrow.edge_blobs(build / EDGES, schema, node_order):
+            builder.send([], blobs)
+            done = sum(count for _, count in blobs)
+            self.report.edges += done
+            advance[EDGES](done)
+        for blobs in arrow.evidence_blobs(build / EVIDENCE):
+            builder.send(blobs, [])
+            done = sum(count for _, count in blobs)
+            self.report.evidence += done
+            advance[EVIDENCE](done)
+
     def _runner(self) -> FalkorRunner:
         if self.runner is None:
             raise StoreError("internal: no Cypher runner in bulk mode")
@@ -205,6 +314,7 @@ class FalkorDBWriter:
                     self._swap_in_bulk_graph(self.builder)
                 self._record_fingerprint()
                 self.store.save()
+                _record_snapshot(self.build, self.graph, self.fingerprint)
         finally:
             self.close()
         self.report.seconds = time.monotonic() - self._started
@@ -236,6 +346,8 @@ class FalkorDBWriter:
         if self._closed:
             return
         self._closed = True
+        if self._context is None:
+            return
         try:
             if self.builder is not None:
                 self.builder.abort()

@@ -110,9 +110,13 @@ class BulkGraphBuilder:
     """
 
     def __init__(
-        self, connection: Any, key: str, *, schema: Schema | None = None,
+        self,
+        connection: Any,
+        key: str,
+        *,
+        schema: Schema | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.connection = connection
         self.key = key
         self.schema = schema or load_schema()
@@ -127,24 +131,32 @@ class BulkGraphBuilder:
 
     # -- sending
 
-    def _send(self, node_blobs: list[_Blob], edge_blobs: list[_Blob]) -> None:
-        nodes = sum(len(b.records) for b in node_blobs)
-        edges = sum(len(b.records) for b in edge_blobs)
-        if not nodes and not edges and self._begun:
+    def send(self, nodes: list[tuple[bytes, int]], edges: list[tuple[bytes, int]]) -> None:
+        """Queue one GRAPH.BULK request: node blobs, then edge blobs, as (payload, count)."""
+        node_count = sum(count for _, count in nodes)
+        edge_count = sum(count for _, count in edges)
+        if not node_count and not edge_count and self._begun:
             return
-        for blob in node_blobs:  # internal ids follow the order the server creates nodes in
-            start = self._next_id
-            for offset, node_id in enumerate(blob.ids):
-                self.node_ids[node_id] = start + offset
-            self._next_id += len(blob.records)
         args: list[Any] = [self.key]
         if not self._begun:
             args.append("BEGIN")
             self._begun = True
-        args += [nodes, edges, len(node_blobs), len(edge_blobs)]
-        args += [b.payload() for b in node_blobs] + [b.payload() for b in edge_blobs]
+        args += [node_count, edge_count, len(nodes), len(edges)]
+        args += [payload for payload, _ in nodes] + [payload for payload, _ in edges]
+        self._next_id += node_count
         self._wait()
-        self._pending = self._pool.submit(self._execute, args, nodes, edges)
+        self._pending = self._pool.submit(self._execute, args, node_count, edge_count)
+
+    def _send(self, node_blobs: list[_Blob], edge_blobs: list[_Blob]) -> None:
+        start = self._next_id  # internal ids follow the order the server creates nodes in
+        for blob in node_blobs:
+            for offset, node_id in enumerate(blob.ids):
+                self.node_ids[node_id] = start + offset
+            start += len(blob.records)
+        self.send(
+            [(b.payload(), len(b.records)) for b in node_blobs],
+            [(b.payload(), len(b.records)) for b in edge_blobs],
+        )
 
     def _execute(self, args: list[Any], nodes: int, edges: int) -> None:
         import redis

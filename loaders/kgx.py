@@ -33,14 +33,40 @@ LIST_DELIMITER = "|"
 FORMATS = ("tsv", "jsonl")
 
 NODE_COLUMNS = (
-    "id", "category", "name", "synonym", "xref", "in_taxon", "provided_by", "description",
-)  # fmt: skip
+    "id",
+    "category",
+    "name",
+    "synonym",
+    "xref",
+    "in_taxon",
+    "provided_by",
+    "description",
+)
 EDGE_COLUMNS = (
-    "id", "subject", "predicate", "object", "knowledge_level", "agent_type",
-    "primary_knowledge_source", "publications", "object_direction_qualifier", "sign",
-    "pathway", "step", "action", "regimen", "sources", "license", "evidence_count",
-    "paper_count", "belief", "negated_count", "hedged_count", "npmi", "best_sentence",
-)  # fmt: skip
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "publications",
+    "object_direction_qualifier",
+    "sign",
+    "pathway",
+    "step",
+    "action",
+    "regimen",
+    "sources",
+    "license",
+    "evidence_count",
+    "paper_count",
+    "belief",
+    "negated_count",
+    "hedged_count",
+    "npmi",
+    "best_sentence",
+)
 LIST_COLUMNS = {"category", "synonym", "xref", "provided_by", "publications", "sources"}
 
 
@@ -97,10 +123,11 @@ def _tsv_cell(record_id: str, column: str, value: Any) -> str:
         for item in value:
             if LIST_DELIMITER in item:
                 raise InputError(
-                    record_id, column,
+                    record_id,
+                    column,
                     f"value {item!r} contains KGX's list delimiter {LIST_DELIMITER!r}; "
                     "export with --format jsonl",
-                )  # fmt: skip
+                )
         return LIST_DELIMITER.join(value)
     if isinstance(value, float):
         return repr(value)
@@ -113,11 +140,16 @@ class KGXWriter:
     name: ClassVar[str] = "kgx"
     atomic: ClassVar[bool] = True  # files are written beside their targets and renamed
     idempotent: ClassVar[bool] = True
+    writes_evidence: ClassVar[bool] = False  # so callers need not read the evidence table
 
     def __init__(
-        self, build: Path | None = None, *, out: Path | None = None, format: str = "jsonl",
+        self,
+        build: Path | None = None,
+        *,
+        out: Path | None = None,
+        format: str = "jsonl",
         fingerprint: str | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         if format not in FORMATS:
             raise ConfigError(f"unknown KGX format {format!r}; choose one of {FORMATS}")
         if out is None and build is None:

@@ -111,7 +111,11 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list[str]]) -> int:
 def import_command(files: dict[str, Path], database: str = "neo4j") -> list[str]:
     """The argv of ``neo4j-admin database import full`` for these files (no shell involved)."""
     return [
-        "neo4j-admin", "database", "import", "full", database,
+        "neo4j-admin",
+        "database",
+        "import",
+        "full",
+        database,
         f"--nodes={files['nodes'].resolve()}",
         f"--nodes={files['evidence'].resolve()}",
         f"--relationships={files['edges'].resolve()}",
@@ -120,7 +124,7 @@ def import_command(files: dict[str, Path], database: str = "neo4j") -> list[str]
         '--quote="',
         "--multiline-fields=true",
         "--id-type=string",
-    ]  # fmt: skip
+    ]
 
 
 def schema_statements() -> list[str]:
@@ -148,27 +152,39 @@ def export_neo4j_csv(build: Path, out: Path, *, database: str = "neo4j") -> Neo4
             files["nodes"],
             [f"id:ID({NODE_SPACE})", ":LABEL", *_header(NODE_PROPS)],
             _rows(
-                iter_nodes(build), NODE_PROPS,
-                lambda n: (n.id, ARRAY_DELIMITER.join(schema.labels(n.category))), node_props,
+                iter_nodes(build),
+                NODE_PROPS,
+                lambda n: (n.id, ARRAY_DELIMITER.join(schema.labels(n.category))),
+                node_props,
             ),
         ),
         "evidence": _write_csv(
             files["evidence"],
             [f"id:ID({EVIDENCE_LABEL})", ":LABEL", *_header(EVIDENCE_PROPS)],
-            _rows(iter_evidence(build), EVIDENCE_PROPS, lambda e: (e.id, EVIDENCE_LABEL),
-                  evidence_props),
+            _rows(
+                iter_evidence(build),
+                EVIDENCE_PROPS,
+                lambda e: (e.id, EVIDENCE_LABEL),
+                evidence_props,
+            ),
         ),
         "edges": _write_csv(
             files["edges"],
-            [f":START_ID({NODE_SPACE})", f":END_ID({NODE_SPACE})", ":TYPE", "id:string",
-             *_header(EDGE_PROPS)],
+            [
+                f":START_ID({NODE_SPACE})",
+                f":END_ID({NODE_SPACE})",
+                ":TYPE",
+                "id:string",
+                *_header(EDGE_PROPS),
+            ],
             _rows(
-                iter_edges(build), EDGE_PROPS,
+                iter_edges(build),
+                EDGE_PROPS,
                 lambda e: (e.subject, e.object, schema.relationship_type(e.predicate), e.id),
                 edge_props,
             ),
         ),
-    }  # fmt: skip
+    }
     files["schema"].write_text(";\n".join(schema_statements()) + ";\n", encoding="utf-8")
     return Neo4jImport(
         out,

@@ -12,7 +12,8 @@ MERGE`` batches sized by bytes. Each batch is a managed transaction (``execute_w
 the driver retries on transient errors (deadlocks, leader switches, lost connections). MERGE on
 ids makes a second load of the same tables change nothing.
 
-``neo4j_schema=False`` skips the Neo4j-only commands (constraints, ``db.awaitIndexes``) so the
+A caller may pass its own ``driver=`` (kept open afterwards). ``neo4j_schema=False`` skips the
+Neo4j-only commands (constraints, ``db.awaitIndexes``) so the
 same writer can drive FalkorDB's experimental Bolt listener in tests.
 """
 
@@ -51,10 +52,13 @@ _ALREADY_THERE = (
 class Neo4jConnection:
     """Where and as whom to connect; ``password`` is a ``Secret`` and is never shown."""
 
-    uri: str
+    uri: str = field(repr=False)
     user: str = "neo4j"
     password: Secret = field(default_factory=lambda: Secret(""), repr=False)
     database: str | None = "neo4j"  # None: the server's default database
+
+    def __repr__(self) -> str:
+        return f"Neo4jConnection(uri={self.safe_uri!r}, user={self.user!r}, db={self.database!r})"
 
     @classmethod
     def from_settings(cls) -> Neo4jConnection:
@@ -200,6 +204,7 @@ class Neo4jWriter:
         max_batch_bytes: int = 1024 * 1024,
         neo4j_schema: bool = True,
         max_retry_s: float = 30.0,
+        driver: Any = None,
     ) -> None:
         if connection is None:
             connection = (
@@ -209,9 +214,14 @@ class Neo4jWriter:
         self.max_batch_bytes = max_batch_bytes
         self.report = LoadReport(store=self.name)
         self._started = time.monotonic()
-        self.driver = open_driver(connection, max_transaction_retry_time=max_retry_s)
+        self._owns_driver = driver is None
+        self.driver = driver or open_driver(connection, max_transaction_retry_time=max_retry_s)
         self.runner = BoltRunner(self.driver, connection)
-        self._prepare_schema(neo4j_schema)
+        try:
+            self._prepare_schema(neo4j_schema)
+        except BaseException:
+            self.close()
+            raise
 
     def _prepare_schema(self, neo4j_schema: bool) -> None:
         specs: Iterable[IndexSpec] = index_specs()
@@ -246,4 +256,6 @@ class Neo4jWriter:
         return self.report
 
     def close(self) -> None:
-        self.driver.close()
+        """Close the driver, unless the caller passed in its own."""
+        if self._owns_driver:
+            self.driver.close()

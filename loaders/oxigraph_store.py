@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -175,63 +175,42 @@ class OxigraphWriter:
         except OSError as exc:
             raise StoreError(f"{self.loading}: cannot create the RDF store: {exc}") from exc
 
-    def _bulk(self, lines: Iterable[str]) -> None:
+    def _bulk(self, records: Iterable[Any], to_lines: Callable[[Any], Iterable[str]]) -> int:
+        """Stream the records' triples into the store; returns how many records went in."""
         import pyoxigraph
 
-        def counted() -> Iterable[str]:
-            for line in lines:
-                self.triples += 1
-                yield line
+        if self.skip:
+            return 0
+        count = 0
+
+        def lines() -> Iterator[str]:
+            nonlocal count
+            for record in records:
+                count += 1
+                for line in to_lines(record):
+                    self.triples += 1
+                    yield line
 
         try:
-            self.store.bulk_load(LineReader(counted()), pyoxigraph.RdfFormat.N_TRIPLES)
+            self.store.bulk_load(LineReader(lines()), pyoxigraph.RdfFormat.N_TRIPLES)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"{self.loading}: bulk load failed: {exc}") from exc
+        return count
 
     def write_nodes(self, nodes: Iterable[Node]) -> int:
-        if self.skip:
-            return 0
-        count = 0
-
-        def lines() -> Iterable[str]:
-            nonlocal count
-            for node in nodes:
-                count += 1
-                yield from node_lines(node, self.schema)
-
-        self._bulk(lines())
-        self.report.nodes += count
-        return count
+        n = self._bulk(nodes, lambda node: node_lines(node, self.schema))
+        self.report.nodes += n
+        return n
 
     def write_edges(self, edges: Iterable[Edge]) -> int:
-        if self.skip:
-            return 0
-        count = 0
-
-        def lines() -> Iterable[str]:
-            nonlocal count
-            for edge in edges:
-                count += 1
-                yield from edge_lines(edge, self.schema)
-
-        self._bulk(lines())
-        self.report.edges += count
-        return count
+        n = self._bulk(edges, lambda edge: edge_lines(edge, self.schema))
+        self.report.edges += n
+        return n
 
     def write_evidence(self, evidence: Iterable[Evidence]) -> int:
-        if self.skip:
-            return 0
-        count = 0
-
-        def lines() -> Iterable[str]:
-            nonlocal count
-            for ev in evidence:
-                count += 1
-                yield from evidence_lines(ev)
-
-        self._bulk(lines())
-        self.report.evidence += count
-        return count
+        n = self._bulk(evidence, evidence_lines)
+        self.report.evidence += n
+        return n
 
     def finalize(self) -> LoadReport:
         import pyoxigraph

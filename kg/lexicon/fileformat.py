@@ -136,12 +136,19 @@ def write_lexicon(path: Path, tables: LexTables, manifest: dict[str, Any]) -> st
                 out.write(b"\0" * (-view.nbytes % 8))
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes it private; use the usual mode
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
     return version
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def read_header(path: Path) -> dict[str, Any]:

@@ -41,6 +41,10 @@ COLUMNS = (
     "Feature_type",
 )
 SKIPPED_TYPES = frozenset({"biological-region"})
+_SYMBOL = int(Flags.SYMBOL)
+_PREFERRED_SYMBOL = int(Flags.SYMBOL | Flags.PREFERRED)
+_NAME = int(Flags.NAME)
+_PREFERRED_NAME = int(Flags.NAME | Flags.PREFERRED)
 _XREF_PREFIX = {"HGNC": "HGNC", "MGI": "MGI", "Ensembl": "Ensembl", "MIM": "OMIM"}
 
 
@@ -59,9 +63,16 @@ def gene_xrefs(value: str) -> tuple[str, ...]:
 
 
 def read_gene_info(
-    source: SourceFile, taxa: frozenset[int] | None = None, skipped: Counter[str] | None = None
+    source: SourceFile,
+    taxa: frozenset[int] | None = None,
+    skipped: Counter[str] | None = None,
+    info: dict[str, str] | None = None,
 ) -> Iterator[ConceptRecord]:
-    """Gene records of ``source`` (only ``taxa`` when given; skips counted in ``skipped``)."""
+    """Gene records of ``source`` (only ``taxa`` when given; skips counted in ``skipped``).
+
+    ``info["version"]`` is set to the newest Modification_date seen (the file's own date).
+    """
+    latest = ""
     name = f"ncbi_gene:{source.path.name}"
     seen_header = False
     for lineno, row in iter_tsv(source, len(COLUMNS)):
@@ -81,25 +92,28 @@ def read_gene_info(
             if skipped is not None:
                 skipped[f"type_of_gene={row[9]}"] += 1
             continue
+        latest = max(latest, row[14])
         yield _record(row, taxon, name)
+    if info is not None and latest:
+        info["version"] = f"modified {latest[:4]}-{latest[4:6]}-{latest[6:8]}"
 
 
 def _record(row: list[str], taxon: int, source: str) -> ConceptRecord:
     symbol = clean_term(row[2])
     terms: list[Term] = []
     if symbol:
-        terms.append(Term(symbol, Flags.SYMBOL | Flags.PREFERRED))
+        terms.append(Term(symbol, _PREFERRED_SYMBOL))
     authority_symbol = clean_term(row[10]) if row[10] != "-" else ""
     if authority_symbol and authority_symbol != symbol:
-        terms.append(Term(authority_symbol, Flags.SYMBOL | Flags.PREFERRED))
-    terms.extend(Term(clean_term(s), Flags.SYMBOL) for s in split_list(row[4]))
+        terms.append(Term(authority_symbol, _PREFERRED_SYMBOL))
+    terms.extend(Term(clean_term(s), _SYMBOL) for s in split_list(row[4]))
     description = clean_term(row[8]) if row[8] != "-" else ""
     if description:
-        terms.append(Term(description, Flags.NAME | Flags.PREFERRED))
+        terms.append(Term(description, _PREFERRED_NAME))
     full_name = clean_term(row[11]) if row[11] != "-" else ""
     if full_name and full_name != description:
-        terms.append(Term(full_name, Flags.NAME))
-    terms.extend(Term(clean_term(s), Flags.NAME) for s in split_list(row[13]))
+        terms.append(Term(full_name, _NAME))
+    terms.extend(Term(clean_term(s), _NAME) for s in split_list(row[13]))
     return ConceptRecord(
         curie=f"NCBIGene:{row[1]}",
         type=EntityType.GENE,

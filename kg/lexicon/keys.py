@@ -21,7 +21,7 @@ produce the same key. What it folds, in order:
    KRAS, NRAS keep theirs (fewer than 5 trailing letters before the ``s``). A capitalised
    acronym with a lower-case ``s`` loses it too (MDSCs = MDSC, TAMs = TAM).
 
-The result is a string of lowercase letters and digits, and ``normalize_key`` is idempotent:
+The result is a string of case-folded letters and digits, and ``normalize_key`` is idempotent:
 the steps are applied until nothing changes (each step only shortens the key or replaces letters
 with digits, so this ends after a pass or two).
 """
@@ -90,7 +90,7 @@ _ACRONYM_PLURAL = re.compile(r"^[A-Z0-9]*[A-Z][A-Z0-9]*s$")
 
 def _roman_to_int(token: str) -> int | None:
     """1..39 for a valid lower-case Roman numeral made of i, v, x; None otherwise."""
-    if not token or _ROMAN.match(token) is None:
+    if not token or token.strip("ivx") or _ROMAN.match(token) is None:
         return None
     total = 0
     previous = 0
@@ -104,16 +104,20 @@ def _roman_to_int(token: str) -> int | None:
     return total
 
 
-def _fold_token(token: str, first: bool) -> str:
-    short = _GREEK_SHORT.get(token)
-    if short is not None:
-        return short
-    number = None if first else _roman_to_int(token)
-    return token if number is None else str(number)
+def _fold_tokens(tokens: list[str]) -> str:
+    out = []
+    for i, token in enumerate(tokens):
+        short = _GREEK_SHORT.get(token)
+        if short is not None:
+            out.append(short)
+            continue
+        number = _roman_to_int(token) if i else None
+        out.append(token if number is None else str(number))
+    return "".join(out)
 
 
 def _strip_plural(key: str) -> str:
-    if _PLURAL.search(key) is None or key.endswith(("ss", "us", "is")):
+    if not key.endswith("s") or key.endswith(("ss", "us", "is")) or not _PLURAL.search(key):
         return key
     if key.endswith("ies"):
         return key[:-3] + "y"
@@ -121,14 +125,26 @@ def _strip_plural(key: str) -> str:
 
 
 def _one_pass(text: str) -> str:
-    text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    if "'" in text or "’" in text or "′" in text:
+        text = _POSSESSIVE.sub("", text)
     tokens = _TOKEN.findall(text)
-    if tokens and _ACRONYM_PLURAL.match(tokens[-1]):
+    if not tokens:
+        return ""
+    if tokens[-1].endswith("s") and _ACRONYM_PLURAL.match(tokens[-1]):
         tokens[-1] = tokens[-1][:-1]
-    folded = unicodedata.normalize("NFKC", " ".join(tokens).casefold()).translate(_GREEK_TABLE)
-    tokens = _TOKEN.findall(folded)
-    key = "".join(_fold_token(token, i == 0) for i, token in enumerate(tokens))
-    return _strip_plural(key)
+    folded = " ".join(tokens).casefold()
+    if folded.isascii():
+        tokens = folded.split(" ")
+    else:
+        tokens = _TOKEN.findall(unicodedata.normalize("NFKC", folded).translate(_GREEK_TABLE))
+    return _strip_plural(_fold_tokens(tokens))
+
+
+def _settled(key: str) -> bool:
+    """True when another pass cannot change ``key`` (the common case, checked cheaply)."""
+    return key.isascii() and key not in _GREEK_SHORT and _strip_plural(key) == key
 
 
 @lru_cache(maxsize=1 << 18)
@@ -141,11 +157,12 @@ def normalize_key(text: str) -> str:
     ('pdl1', 'type1interferon')
     """
     key = _one_pass(text)
-    while True:
+    while not _settled(key):
         again = _one_pass(key)
         if again == key:
             return key
         key = again
+    return key
 
 
 def case_compatible(term: str, surface: str) -> bool:

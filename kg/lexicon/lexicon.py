@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.lexicon.keys import case_compatible, normalize_key
-from kg.lexicon.model import Concept, Flags, LexEntry, Ortholog
+from kg.lexicon.model import Concept, Flags, LexEntry, Ortholog, flags_of
 from kg.lexicon.tables import TYPE_CODES, Interner, LexTables, type_of
 from kg.model import EntityType
 
@@ -33,8 +33,12 @@ class Lexicon:
         closer: Any = None,
     ) -> None:
         self._t = tables
-        self._index = dict(zip(tables.keys, range(tables.n_keys), strict=True))
-        self._cache: dict[str, tuple[LexEntry, ...]] = {}
+        # key -> row index until first looked up, then -> its tuple of entries (one dict for
+        # both, so a lookup is a single probe).
+        self._index: dict[str, int | tuple[LexEntry, ...]] = dict(
+            zip(tables.keys, range(tables.n_keys), strict=True)
+        )
+        self._concepts: dict[int, tuple[str, EntityType, str | None, str]] = {}
         self._by_curie: dict[str, int] | None = None
         self._closer = closer
         self.version = version
@@ -69,11 +73,19 @@ class Lexicon:
 
     def close(self) -> None:
         """Release the memory map of an opened file (lookups fail afterwards)."""
-        self._cache.clear()
+        self._index.clear()
+        self._concepts.clear()
         if self._closer is not None:
             self._t = None  # type: ignore[assignment]
             self._closer()
             self._closer = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as a reference to the file (worker processes map it themselves), or, for an
+        in-memory lexicon, as its tables."""
+        if self.path is not None:
+            return (Lexicon.open, (self.path,))
+        return (_restore, (self._t, self.version, self.manifest))
 
     def __enter__(self) -> Lexicon:
         return self
@@ -85,15 +97,12 @@ class Lexicon:
 
     def lookup_key(self, key: str) -> tuple[LexEntry, ...]:
         """All entries filed under an already normalised key (``normalize_key``)."""
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
-        index = self._index.get(key)
-        if index is None:
-            return _EMPTY
-        hit = self._build(key, index)
-        self._cache[key] = hit
-        return hit
+        value = self._index.get(key, _EMPTY)
+        if value.__class__ is tuple:
+            return value  # type: ignore[return-value]
+        entries = self._build(key, value)  # type: ignore[arg-type]
+        self._index[key] = entries
+        return entries
 
     def lookup(self, text: str) -> tuple[LexEntry, ...]:
         """Entries for a surface text: normalised, then case-sensitive terms checked for case."""
@@ -113,8 +122,9 @@ class Lexicon:
     ) -> tuple[LexEntry, ...]:
         """``lookup(text)`` narrowed to a type and/or taxon, one entry per CURIE, best first.
 
-        Best = same case as written, then preferred terms, then symbols over names; ties keep
-        the lexicon's order. ``taxon`` may be ``NCBITaxon:10090`` or ``10090``.
+        Best = written exactly as the term, then preferred terms, then current over previous
+        symbols, then terms two sources agree on, then symbols over names; ties keep the
+        lexicon's order. ``taxon`` may be ``NCBITaxon:10090`` or ``10090``.
         """
         wanted_type = EntityType.parse(type) if isinstance(type, str) else type
         wanted_taxon = _taxon_curie(taxon)
@@ -156,7 +166,8 @@ class Lexicon:
     def entries(self) -> Iterator[LexEntry]:
         """Every entry, in key order."""
         for index, key in enumerate(self._t.keys):
-            yield from self._cache.get(key) or self._build(key, index)
+            value = self._index[key]
+            yield from value if value.__class__ is tuple else self._build(key, index)  # type: ignore[misc]
 
     # ------------------------------------------------------------------ concepts
 
@@ -183,20 +194,30 @@ class Lexicon:
     # ------------------------------------------------------------------ internals
 
     def _build(self, key: str, index: int) -> tuple[LexEntry, ...]:
+        """Entries of one key from the packed rows (concept fields cached per concept)."""
         t = self._t
+        concepts = self._concepts
         out = []
         for row in range(t.key_starts[index], t.key_starts[index + 1]):
             concept = t.entry_concept[row]
+            info = concepts.get(concept)
+            if info is None:
+                info = concepts[concept] = (
+                    t.concept_curie[concept],
+                    type_of(t.concept_type[concept]),
+                    t.taxa[t.concept_taxon[concept]],
+                    t.concept_preferred[concept],
+                )
             out.append(
                 LexEntry(
-                    term=t.entry_term[row],
-                    key=key,
-                    curie=t.concept_curie[concept],
-                    type=type_of(t.concept_type[concept]),
-                    taxon=t.taxa[t.concept_taxon[concept]],
-                    preferred=t.concept_preferred[concept],
-                    source=t.sources[t.entry_source[row]],
-                    flags=Flags(t.entry_flags[row]),
+                    t.entry_term[row],
+                    key,
+                    info[0],
+                    info[1],
+                    info[2],
+                    info[3],
+                    t.sources[t.entry_source[row]],
+                    flags_of(t.entry_flags[row]),
                 )
             )
         return tuple(out)
@@ -218,6 +239,10 @@ class Lexicon:
         return f"<Lexicon {self.version}{where}: {self.key_count} keys, {len(self)} entries>"
 
 
+def _restore(tables: LexTables, version: str, manifest: dict[str, Any]) -> Lexicon:
+    return Lexicon(tables, version=version, manifest=manifest)
+
+
 def _split(value: str) -> tuple[str, ...]:
     return tuple(value.split("\t")) if value else ()
 
@@ -229,12 +254,27 @@ def _taxon_curie(taxon: str | int | None) -> str | None:
     return text if text.startswith("NCBITaxon:") else f"NCBITaxon:{text}"
 
 
-def _rank(entry: LexEntry, text: str) -> tuple[int, int, int]:
+def _rank(entry: LexEntry, text: str) -> tuple[int, ...]:
+    flags = entry.flags
     return (
         0 if entry.term == text else 1,
-        0 if Flags.PREFERRED in entry.flags else 1,
-        0 if Flags.SYMBOL in entry.flags else 1,
+        0 if Flags.PREFERRED in flags else 1,
+        1 if Flags.PREVIOUS in flags else 0,
+        0 if Flags.MULTI_SOURCE in flags else 1,
+        0 if Flags.SYMBOL in flags else 1,
     )
+
+
+def _key_runs(sorted_keys: list[str]) -> tuple[list[str], list[int]]:
+    """Distinct keys of a sorted key list and where each one's rows start (plus the end)."""
+    keys: list[str] = []
+    starts: list[int] = []
+    for row, key in enumerate(sorted_keys):
+        if not keys or keys[-1] != key:
+            keys.append(key)
+            starts.append(row)
+    starts.append(len(sorted_keys))
+    return keys, starts
 
 
 def pack_entries(
@@ -262,16 +302,7 @@ def pack_entries(
     concept_code = {c.curie: i for i, c in enumerate(concept_list)}
     taxa = Interner([None])
     sources = Interner()
-    keys: list[str] = []
-    key_starts = [0]
-    for row, entry in enumerate(rows):
-        if not keys or keys[-1] != entry.key:
-            if keys:
-                key_starts.append(row)
-            keys.append(entry.key)
-    key_starts.append(len(rows))
-    if not rows:
-        key_starts = [0]
+    keys, key_starts = _key_runs([e.key for e in rows])
 
     def synonyms(concept: Concept) -> str:
         names = concept.synonyms or tuple(dict.fromkeys(derived.get(concept.curie, ())))

