@@ -236,10 +236,171 @@ def fetch_command(
         raise typer.Exit(code=1)
 
 
-# --------------------------------------------------------------------------- build (assemble)
+# --------------------------------------------------------------------------- annotate, eval
+
+
+class OutputFormat(StrEnum):
+    """Output formats of ``irkg annotate`` (``kg.nlp.output.FORMATS``)."""
+
+    PUBTATOR = "pubtator"
+    BIOCJSON = "biocjson"
+    JSONL = "jsonl"
 
 
 class Recognizer(StrEnum):
+    """Entity recognisers (``kg.nlp.pipeline.RECOGNIZERS``)."""
+
+    DICTIONARY = "dictionary"
+    MODEL = "model"
+    HYBRID = "hybrid"
+
+
+def _counting_progress(console: Any, label: str, enabled: bool) -> Any:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn(f"{{task.completed:,}} {label}"), TimeElapsedColumn())
+    return Progress(*columns, console=console, transient=True, disable=not enabled)
+
+
+@app.command("annotate")
+@cli_errors
+def annotate_command(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs or archives in any ingest format.")
+    ],
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.PUBTATOR,
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write; - = stdout.")] = "-",
+    recognizer: Annotated[
+        Recognizer, typer.Option(help="Entity recogniser.")
+    ] = Recognizer.DICTIONARY,
+    input_format: Annotated[
+        InputFormat, typer.Option(help="Input format ('auto' sniffs each file).")
+    ] = InputFormat.AUTO,
+    lexicon: Annotated[
+        str | None, typer.Option(help="Lexicon file (default: the built one, built if missing).")
+    ] = None,
+    learnt: Annotated[
+        str,
+        typer.Option(
+            help="Train-split statistics: auto (from ../shared when present), none, PATH."
+        ),
+    ] = "auto",
+    n_process: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Find genes, chemicals, diseases, cell lines (and species, radiotherapy terms) in papers
+    and write them with identifiers. Offsets are the input's, so PubTator output compares
+    directly with PubTator gold. Problems with inputs are `file:position: reason` lines.
+
+    Example:
+        irkg annotate corpus.PubTator --format pubtator --out predictions.PubTator
+    """
+    from rich.console import Console
+
+    from kg.ingest import IngestReport
+    from kg.nlp.run import annotate_files
+
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    report = IngestReport(on_problem=lambda p: console.print(str(p), markup=False))
+    fmt = None if input_format in (InputFormat.AUTO, InputFormat.JSONL) else input_format.value
+    handle = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        with _counting_progress(console, "documents", out != "-" and console.is_terminal) as bar:
+            task = bar.add_task("annotate", total=None)
+            count = annotate_files(
+                inputs,
+                handle,
+                format=format.value,
+                recognizer=recognizer.value,
+                lexicon=lexicon,
+                learnt=learnt,
+                input_format=fmt,
+                n_process=n_process,
+                report=report,
+                on_document=lambda: bar.advance(task),
+            )
+    finally:
+        if handle is not sys.stdout:
+            handle.close()
+    console.print(f"irkg annotate: {count:,} documents annotated; {report.summary()}", markup=False)
+    if not report.clean:
+        raise typer.Exit(code=report.exit_code)
+
+
+@app.command("eval")
+@cli_errors
+def eval_command(
+    gold: Annotated[str, typer.Option("--gold", help="Gold annotations (PubTator).")],
+    pred: Annotated[
+        str | None,
+        typer.Option("--pred", help="Predictions (PubTator, BioC, irkg JSONL); default: annotate."),
+    ] = None,
+    split: Annotated[str, typer.Option(help="dev, train or all (kg.nlp.splits).")] = "dev",
+    types: Annotated[
+        list[str] | None, typer.Option("--types", help="Entity types to score (repeatable).")
+    ] = None,
+    json_out: Annotated[
+        str | None, typer.Option("--json", help="Write the report as JSON.")
+    ] = None,
+    recognizer: Annotated[
+        Recognizer, typer.Option(help="Recogniser when annotating.")
+    ] = Recognizer.DICTIONARY,
+    lexicon: Annotated[str | None, typer.Option(help="Lexicon file (default: built).")] = None,
+    learnt: Annotated[str, typer.Option(help="auto, none or a statistics file.")] = "auto",
+    n_process: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    top: Annotated[int, typer.Option(min=0, help="Frequent errors to list.")] = 20,
+) -> None:
+    """Score predictions against gold per entity type: strict span+ID, span only, and
+    document-level concept IDs (P/R/F1), then list the most frequent false positives and
+    negatives. Without --pred the gold texts are annotated first.
+
+    Example:
+        irkg eval --gold ../shared/corpora/BC5CDR_TrainDev.PubTator --split dev --json cdr.json
+    """
+    import json
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from kg.nlp.evalrun import print_report, report_json, run_eval
+
+    console = Console(soft_wrap=True, highlight=False)
+    nlp = None
+    if pred is None:
+        from kg.nlp.pipeline import build_pipeline
+
+        nlp = build_pipeline(lexicon, recognizer.value, learnt=learnt)
+    errors = Console(stderr=True)
+    with _counting_progress(errors, "documents", errors.is_terminal) as bar:
+        task = bar.add_task("eval", total=None)
+        report = run_eval(
+            Path(gold),
+            pred=Path(pred) if pred else None,
+            nlp=nlp,
+            split=split,
+            types=types or None,
+            n_process=n_process,
+            top=top,
+            on_document=lambda: bar.advance(task),
+        )
+    print_report(report, console, title=f"irkg eval: {Path(gold).name} ({split})")
+    if json_out:
+        data = report_json(
+            report,
+            gold=str(gold),
+            pred=pred,
+            split=split,
+            recognizer=None if pred else recognizer.value,
+            learnt=None if pred else learnt,
+        )
+        Path(json_out).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- build (assemble)
+
+
+class BuildRecognizer(StrEnum):
     """Entity recognisers for ``irkg build`` (``kg.assemble.pipeline.RECOGNIZERS``)."""
 
     DICTIONARY = "dictionary"
@@ -258,12 +419,12 @@ def build_command(
         str, typer.Option("--out", "-o", help="Build folder (tables, cache, manifest).")
     ],
     recognizer: Annotated[
-        Recognizer,
+        BuildRecognizer,
         typer.Option(
             help="Entity recogniser; 'gold' keeps the annotations the input carries (PubTator, "
             "BioC) and only reads relations."
         ),
-    ] = Recognizer.DICTIONARY,
+    ] = BuildRecognizer.DICTIONARY,
     n_process: Annotated[int, typer.Option(min=1, help="Annotation processes.")] = 1,
     no_load: Annotated[
         bool, typer.Option("--no-load", help="Only write the tables; do not load a store.")

@@ -1,9 +1,15 @@
-"""Every irkg spaCy factory, registered in one place with versioned names.
+"""Every irkg spaCy factory and registered function, in one place, with versioned names.
 
-Each block belongs to one part of the pipeline; the entry point group ``spacy_factories`` in
-pyproject.toml points at these functions, so ``nlp.add_pipe("irkg_relations_v1")`` works in any
-pipeline without importing irkg first. spaCy forbids "." in factory names (error E853), so the
-versioned names are written ``irkg_<component>_v<N>``.
+Exposed through the ``spacy_factories`` entry point (pyproject), so
+``nlp.add_pipe("irkg_dictionary_v1")`` works in any pipeline, and a pipeline built from a config
+never needs an import to have run first. spaCy forbids "." in factory names (E853), so factories
+are named ``irkg_<component>_v<N>``; registered functions keep dotted names (``irkg.lexicon.v1``).
+Components are the plain classes of their modules; a factory only wires the config to the class's
+keyword-only options and resolves resources through registered functions (``irkg.lexicon.v1``,
+``irkg.tfidf_candidates.v1``).
+
+To add a component: write the class in its own module, then add one factory function below in
+your own block (relations and regimens follow the annotate block).
 """
 
 # No ``from __future__ import annotations`` here: spaCy validates factory arguments against
@@ -14,8 +20,187 @@ from typing import Any
 from spacy.language import Language
 from spacy.util import registry
 
+from kg.nlp.extensions import register_extensions
+from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
 from kg.nlp.regimen import RegimenExtractor
 from kg.nlp.relations import MAX_BETWEEN, RelationExtractor
+
+DEFAULT_LEXICON = {"@misc": "irkg.lexicon.v1", "path": "", "learnt": "auto"}
+DEFAULT_CANDIDATES = {"@misc": "irkg.tfidf_candidates.v1", "cache_dir": ""}
+DEFAULT_RECOGNISED = ["Gene", "Chemical", "Disease", "CellLine", "Species", "Radiotherapy"]
+
+
+# ----------------------------------------------------------------------- registered functions
+
+
+@registry.tokenizers("irkg.tokenizer.v1")
+def irkg_tokenizer() -> Callable[[Language], Any]:
+    """The biomedical tokenizer (``kg.nlp.tokenizer``), for ``[nlp.tokenizer]`` in configs."""
+    from kg.nlp.tokenizer import create_tokenizer
+
+    return create_tokenizer
+
+
+@registry.misc("irkg.lexicon.v1")
+def irkg_lexicon(path: str = "", learnt: str = "auto") -> Any:
+    """A compiled lexicon file, opened once per process; "" = the default (built if missing).
+
+    ``learnt``: "auto" (statistics from the train splits in ../shared when present), "none", or
+    the path of a statistics file (``kg.nlp.surface_stats``)."""
+    from kg.nlp.resources import open_lexicon
+
+    return open_lexicon(path, learnt)
+
+
+@registry.misc("irkg.lexicon_ref.v1")
+def irkg_lexicon_ref(name: str) -> Any:
+    """A lexicon registered in this process with ``kg.nlp.resources.register_lexicon``."""
+    from kg.nlp.resources import registered_lexicon
+
+    return registered_lexicon(name)
+
+
+@registry.misc("irkg.tfidf_candidates.v1")
+def irkg_tfidf_candidates(cache_dir: str = "") -> Callable[[Any], Any]:
+    """Builds the TF-IDF candidate index of a lexicon on first use ("" = beside the lexicon)."""
+    from pathlib import Path
+
+    from kg.nlp.candidates import CandidateIndex
+
+    def make(lexicon: Any) -> CandidateIndex:
+        base = getattr(lexicon, "base", lexicon)  # an overlay's learnt terms are not indexed
+        return CandidateIndex(base, cache_dir=Path(cache_dir) if cache_dir else None)
+
+    return make
+
+
+# ----------------------------------------------------------------------- annotate components
+
+
+@Language.factory("irkg_sentences_v1", default_config={"extra_abbreviations": []})
+def make_sentences(nlp: Language, name: str, extra_abbreviations: list[str]) -> Any:
+    from kg.nlp.sentences import SentenceSplitter
+
+    register_extensions()
+    return SentenceSplitter(extra_abbreviations=tuple(extra_abbreviations))
+
+
+@Language.factory(
+    "irkg_dictionary_v1",
+    default_config={
+        "lexicon": DEFAULT_LEXICON,
+        "types": DEFAULT_RECOGNISED,
+        "span_key": "irkg_dict",
+        "type_priority": list(DEFAULT_TYPE_PRIORITY),
+        "max_chars": 120,
+        "min_chars": 2,
+    },
+)
+def make_dictionary(
+    nlp: Language,
+    name: str,
+    lexicon: Any,
+    types: list[str],
+    span_key: str,
+    type_priority: list[str],
+    max_chars: int,
+    min_chars: int,
+) -> Any:
+    from kg.nlp.dictionary import DictionaryRecognizer
+
+    register_extensions()
+    return DictionaryRecognizer(
+        lexicon=lexicon,
+        types=types,
+        span_key=span_key,
+        type_priority=type_priority,
+        max_chars=max_chars,
+        min_chars=min_chars,
+    )
+
+
+@Language.factory(
+    "irkg_merge_v1",
+    default_config={"span_keys": ["irkg_dict"], "type_priority": list(DEFAULT_TYPE_PRIORITY)},
+)
+def make_merge(nlp: Language, name: str, span_keys: list[str], type_priority: list[str]) -> Any:
+    from kg.nlp.merge import EntityMerger
+
+    register_extensions()
+    return EntityMerger(span_keys=span_keys, type_priority=type_priority)
+
+
+@Language.factory(
+    "irkg_abbreviations_v1",
+    default_config={
+        "min_long_form_cover": 0.5,
+        "lexicon": DEFAULT_LEXICON,
+        "candidates": DEFAULT_CANDIDATES,
+        "fuzzy_types": ["Disease"],
+        "fuzzy_threshold": 0.85,
+    },
+)
+def make_abbreviations(
+    nlp: Language,
+    name: str,
+    min_long_form_cover: float,
+    lexicon: Any,
+    candidates: Any,
+    fuzzy_types: list[str],
+    fuzzy_threshold: float,
+) -> Any:
+    from kg.nlp.abbreviations import AbbreviationResolver
+
+    register_extensions()
+    return AbbreviationResolver(
+        nlp.vocab,
+        min_long_form_cover=min_long_form_cover,
+        lexicon=lexicon,
+        candidates=candidates,
+        fuzzy_types=fuzzy_types,
+        fuzzy_threshold=fuzzy_threshold,
+    )
+
+
+@Language.factory(
+    "irkg_ambiguity_v1",
+    default_config={"lexicon": DEFAULT_LEXICON, "sources": ["dictionary"]},
+)
+def make_ambiguity(nlp: Language, name: str, lexicon: Any, sources: list[str]) -> Any:
+    from kg.nlp.ambiguity import AmbiguityFilter
+
+    register_extensions()
+    return AmbiguityFilter(lexicon=lexicon, sources=sources)
+
+
+@Language.factory(
+    "irkg_normalizer_v1",
+    default_config={
+        "lexicon": DEFAULT_LEXICON,
+        "candidates": DEFAULT_CANDIDATES,
+        "threshold": 0.8,
+        "k": 5,
+    },
+)
+def make_normalizer(
+    nlp: Language, name: str, lexicon: Any, candidates: Any, threshold: float, k: int
+) -> Any:
+    from kg.nlp.normalize import Normalizer
+
+    register_extensions()
+    return Normalizer(lexicon=lexicon, candidates=candidates, threshold=threshold, k=k)
+
+
+@Language.factory(
+    "irkg_species_v1",
+    default_config={"default_taxon": "NCBITaxon:9606", "lexicon": DEFAULT_LEXICON},
+)
+def make_species(nlp: Language, name: str, default_taxon: str, lexicon: Any) -> Any:
+    from kg.nlp.species import SpeciesAssigner
+
+    register_extensions()
+    return SpeciesAssigner(default_taxon=default_taxon, lexicon=lexicon)
+
 
 # --------------------------------------------------------------------------- relations, regimens
 
@@ -44,17 +229,10 @@ def make_relations(
     )
 
 
-# ----------------------------------------------------------- tokenizer, trained model (train)
-# Also exposed through the ``spacy_tokenizers`` and ``spacy_scorers`` entry points, so that
-# ``spacy.load`` of the packaged model (kg/nlp/models/irkg-ner) finds them.
-
-
-@registry.tokenizers("irkg.tokenizer.v1")
-def make_irkg_tokenizer() -> Callable[[Language], Any]:
-    """scispaCy's rules plus irkg's (``kg.nlp.tokenizer``)."""
-    from kg.nlp.tokenizer import create_tokenizer
-
-    return create_tokenizer
+# ------------------------------------------------------------------------ trained model (train)
+# The tokenizer and the scorer are also exposed through the ``spacy_tokenizers`` and
+# ``spacy_scorers`` entry points, so that ``spacy.load`` of the packaged model
+# (kg/nlp/models/irkg-ner) finds them.
 
 
 _TYPED_NER_MODEL = """

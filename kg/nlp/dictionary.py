@@ -1,0 +1,251 @@
+"""The dictionary recogniser (``irkg_dictionary_v1``): lexicon terms found in the text.
+
+For every start of a word, the window grows piece by piece while its key is a prefix of a
+lexicon key (``kg.nlp.keyindex``); the longest window whose key names entries that pass the case
+rules (``kg.nlp.matching``) is the match at that start (a longer stop-listed window gives way to
+a shorter one that is not), typed by ``kg.nlp.typechoice``. The
+candidates go to ``doc.spans[span_key]``; overlaps between starts are left to the merge step,
+which sees the candidates of every recogniser. Matches may end inside a token ("lithium" in
+"lithium-induced"); such tokens are split (``kg.nlp.spans``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from kg.lexicon import Flags, LexEntry, Lexicon, normalize_key
+from kg.model import EntityType
+from kg.nlp.keyindex import KeyPrefixIndex, fold_piece, is_possessive_s, key_variants, pieces
+from kg.nlp.matching import case_ok, rank_entries
+from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
+from kg.nlp.spans import CharSpan, to_spans
+from kg.nlp.typechoice import choose_type
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+MAX_MODIFIERS = 3
+DEFAULT_TYPES = (
+    EntityType.GENE,
+    EntityType.CHEMICAL,
+    EntityType.DISEASE,
+    EntityType.CELL_LINE,
+    EntityType.SPECIES,
+    EntityType.RADIOTHERAPY,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DictMatch:
+    """The longest lexicon match at one start: its range, chosen type and passing entries."""
+
+    start: int
+    end: int
+    type: EntityType
+    entries: tuple[LexEntry, ...]
+    head: int | None = None  # where the lexicon term starts when modifiers were taken in
+
+    def __post_init__(self) -> None:
+        if not self.entries:
+            raise ValueError("a dictionary match needs at least one entry")
+
+
+class DictionaryRecognizer:
+    """Finds lexicon terms; writes candidate spans (one per type) to ``doc.spans[span_key]``."""
+
+    def __init__(
+        self,
+        *,
+        lexicon: Lexicon,
+        types: Iterable[str] = tuple(t.value for t in DEFAULT_TYPES),
+        span_key: str = "irkg_dict",
+        type_priority: Iterable[str] = DEFAULT_TYPE_PRIORITY,
+        max_chars: int = 120,
+        min_chars: int = 2,
+    ) -> None:
+        if max_chars < min_chars or min_chars < 1:
+            raise ValueError(f"need 1 <= min_chars <= max_chars, got {min_chars}, {max_chars}")
+        self.lexicon = lexicon
+        self.types = frozenset(EntityType.parse(t) for t in types)
+        self.span_key = span_key
+        self.priority = tuple(type_priority)
+        self.max_chars = max_chars
+        self.min_chars = min_chars
+        self._index = KeyPrefixIndex(lexicon)
+        self._stats = getattr(lexicon, "stats", None)  # a LexiconOverlay's learnt statistics
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[DictMatch]:
+        """The longest accepted match at every start in ``doc.text`` (overlaps kept)."""
+        return self.match_text(doc.text)
+
+    def match_text(self, text: str) -> list[DictMatch]:
+        found: list[DictMatch] = []
+        parts = pieces(text)
+        for i, piece in enumerate(parts):
+            if piece.alnum:
+                best = self._longest_at(text, parts, i)
+                if best is not None:
+                    found.append(best)
+        plain = {(m.start, m.end) for m in found}
+        extended = (self._extended(text, m) for m in found)
+        # a modifier that starts a lexicon term of its own ("acute renal failure") is that term
+        return [m for m in extended if m.head is None or (m.start, m.end) not in plain]
+
+    def _extended(self, text: str, match: DictMatch) -> DictMatch:
+        """Take learnt modifier words before the match into it ("hereditary breast cancer")."""
+        if self._stats is None:
+            return match
+        start = match.start
+        for _ in range(MAX_MODIFIERS):
+            word = word_before(text, start)
+            if word is None or not self._stats.extends(match.type, word[2]):
+                break
+            start = word[0]
+        return match if start == match.start else replace(match, start=start, head=match.start)
+
+    def set_annotations(self, doc: Doc, matches: list[DictMatch]) -> None:
+        found = [CharSpan(m.start, m.end, m.type.value) for m in matches]
+        spans = to_spans(doc, found)
+        text = doc.text
+        for span, match in zip(spans, matches, strict=True):
+            span._.source = "dictionary"
+            if match.head is not None:  # modifiers taken in: the term's identifiers
+                self._set_head_ids(span, match, text)
+        doc.spans[self.span_key] = spans
+
+    def _set_head_ids(self, span: Span, match: DictMatch, text: str) -> None:
+        head = text[match.head : match.end]
+        entries = [e for e in match.entries if e.type == match.type]
+        prior = self._stats.id_prior(match.type, entries[0].key) if self._stats else None
+        ranked = rank_entries(entries, head, prior)
+        span._.ids = tuple(e.curie for e in ranked)
+        span._.id_taxa = tuple(e.taxon or "" for e in ranked)
+        span._.score = 1.0 / len(ranked)
+
+    # ------------------------------------------------------------------ internals
+
+    def _longest_at(self, text: str, parts: list, i: int) -> DictMatch | None:
+        best = self._longest_from(text, parts, i, 0)
+        if best is None and EntityType.GENE in self.types:
+            taxon = species_prefix(text[parts[i].start : parts[i].end])
+            if taxon is not None:  # "hDaxx", "mCB2": the gene of that species
+                found = self._longest_from(text, parts, i, 1)
+                if found is not None:
+                    genes = tuple(e for e in found.entries if e.type is EntityType.GENE)
+                    entries = tuple(e for e in genes if e.taxon == taxon) or genes
+                    if entries:
+                        best = replace(
+                            found, start=parts[i].start, type=EntityType.GENE, entries=entries
+                        )
+        return best
+
+    def _longest_from(self, text: str, parts: list, i: int, skip: int) -> DictMatch | None:
+        """The longest accepted window starting ``skip`` characters into piece ``i``."""
+        start = parts[i].start + skip
+        folded = ""
+        best: DictMatch | None = None
+        previous_end = start
+        for j in range(i, len(parts)):
+            piece = parts[j]
+            gap = text[previous_end : piece.start]
+            if "\n" in gap or piece.end - start > self.max_chars:
+                break
+            previous_end = piece.end
+            if piece.alnum and not is_possessive_s(text, parts, j):
+                folded += fold_piece(text[max(piece.start, start) : piece.end], j == i)
+                if not self._index.has_prefix(folded) and not self._plural_hit(folded):
+                    break
+            if piece.end - start < self.min_chars:
+                continue
+            if any(v in self._index for v in key_variants(folded)):
+                match = self._entries(start, piece.end, text[start : piece.end], piece.alnum)
+                if match is not None and (best is None or _usable(match) or not _usable(best)):
+                    best = match
+        return best
+
+    def _plural_hit(self, folded: str) -> bool:
+        return any(v in self._index for v in key_variants(folded)[1:])
+
+    def _entries(self, start: int, end: int, surface: str, alnum_end: bool) -> DictMatch | None:
+        """Entries for one window; a window ending in punctuation ("Ca2+", "IL-1(beta)") only
+        for terms that end in the same character, so "cisplatin," never keeps its comma."""
+        key = normalize_key(surface)
+        entries = tuple(
+            e
+            for e in self.lexicon.lookup_key(key)
+            if e.type in self.types
+            and (alnum_end or e.term.endswith(surface[-1]))
+            and same_layout(e.term, surface)
+            and case_ok(e, surface)
+            and not (e.type is EntityType.CELL_LINE and _CELL_SUFFIX.search(e.term))
+        )
+        if not entries:
+            return None
+        votes = None
+        if self._stats is not None:
+            votes = self._stats.type_votes(key, {e.type for e in entries})
+        chosen = choose_type(entries, surface, priority=self.priority, learnt=votes)
+        return DictMatch(start, end, chosen, entries)
+
+
+# Cellosaurus synonyms like "ME180 cell": the gold, and the graph, name the line without "cells"
+_CELL_SUFFIX = re.compile(r"\s+cells?$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([^\W_]+)[ -]$")
+
+
+def word_before(text: str, start: int) -> tuple[int, int, str] | None:
+    """The word right before ``start`` (separated by one space or hyphen), with its offsets."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return (m.start(1), m.end(1), m.group(1)) if m is not None else None
+
+
+def _usable(match: DictMatch) -> bool:
+    """Not stop-listed as its chosen type: a stop-listed longer window ("HeLa cells") must not
+    hide a good shorter one ("HeLa"); a stop-listed match is kept only when nothing else is."""
+    return not all(Flags.STOP in e.flags for e in match.entries if e.type == match.type)
+
+
+def same_layout(term: str, surface: str) -> bool:
+    """Separators the key ignores but that change what the text says: a short, unbroken symbol
+    never matches several words ("ISA" is not "is a"), and brackets in the text must be in the term
+    ("adenomatous polyposis coli (APC)" is a name and its abbreviation, not one term)."""
+    if " " in surface and " " not in term and len(term) <= 5 and term.isalnum():
+        return False
+    return not any(b in surface and b not in term for b in "()[]")
+
+
+_SPECIES_PREFIX = re.compile(r"[hm](?=[A-Z][A-Za-z0-9]{2,}$)")
+_PREFIX_TAXA = {"h": "NCBITaxon:9606", "m": "NCBITaxon:10090"}
+
+
+def species_prefix(word: str) -> str | None:
+    """The taxon of a species prefix on a gene symbol: "hDaxx" -> human, "mCB2" -> mouse."""
+    m = _SPECIES_PREFIX.match(word)
+    return _PREFIX_TAXA[m.group()] if m is not None else None
+
+
+def entries_for(lexicon: Lexicon, surface: str, type_: EntityType | None = None) -> list[LexEntry]:
+    """Entries a surface names under the case rules, optionally of one type (normaliser's view);
+    a gene symbol with a species prefix ("hDaxx") names that species' gene."""
+    found = [
+        e
+        for e in lexicon.lookup_key(normalize_key(surface))
+        if (type_ is None or e.type == type_)
+        and same_layout(e.term, surface)
+        and case_ok(e, surface)
+    ]
+    taxon = species_prefix(surface) if type_ in (None, EntityType.GENE) else None
+    if found or taxon is None:
+        return found
+    genes = entries_for(lexicon, surface[1:], EntityType.GENE)
+    return [e for e in genes if e.taxon == taxon] or genes
+
+
+__all__ = ["DEFAULT_TYPES", "DictMatch", "DictionaryRecognizer", "Flags", "entries_for"]

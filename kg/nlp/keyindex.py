@@ -1,0 +1,95 @@
+"""Fast candidate windows: text pieces, their key folds, and a prefix test over the lexicon keys.
+
+``normalize_key`` costs ~12 µs on a fresh string, and an abstract has thousands of word windows,
+so the dictionary recogniser never keys every window. Instead it walks *pieces* (runs of letters
+and digits, and single punctuation characters) and grows each window's key by concatenating the
+per-piece folds (cached: words repeat). A window is extended only while its key so far is a prefix
+of some lexicon key (binary search in the sorted key list), and the real ``normalize_key`` is
+computed only for windows whose folded key, or its plural-stripped form, is a lexicon key. The
+folds come from ``normalize_key`` itself (see ``fold_piece``), so both sides agree on Greek
+letters, Roman numerals and case.
+
+Pieces: a match starts at the start of a letter/digit run and ends at the end of a piece, so
+"cGAS" is found in "cGAS/STING" and "lithium" in "lithium-induced", but "MC" never in "MC38" and
+"IL6" never in "IL6R": runs are never cut.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.lexicon import Lexicon, normalize_key
+
+_PIECE = re.compile(r"[^\W_]+|[^\w\s]|_", re.UNICODE)
+_APOSTROPHES = frozenset("'’′")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    start: int
+    end: int
+    alnum: bool
+
+
+def pieces(text: str) -> list[Piece]:
+    """Letter/digit runs and single punctuation characters of ``text``, with offsets."""
+    return [Piece(m.start(), m.end(), m.group()[0].isalnum()) for m in _PIECE.finditer(text)]
+
+
+@lru_cache(maxsize=1 << 17)
+def fold_piece(piece: str, first: bool) -> str:
+    """How ``normalize_key`` folds one word inside a longer text, without the final plural rule.
+
+    The word is keyed between dummy words ("a"), which keeps it away from the end (no plural
+    stripping) and, unless ``first``, from the start (Roman numerals count only after the first
+    word), then the dummies are cut off again.
+    """
+    if first:
+        key = normalize_key(f"{piece} a")
+        return key[:-1] if key.endswith("a") else key
+    key = normalize_key(f"a {piece} a")
+    return key[1:-1] if len(key) >= 2 and key[0] == "a" and key[-1] == "a" else key
+
+
+def key_variants(folded: str) -> tuple[str, ...]:
+    """The folded key and its plural-stripped forms: what ``normalize_key`` may make of it."""
+    variants = [folded]
+    if folded.endswith("ies"):
+        variants.append(folded[:-3] + "y")
+    if folded.endswith("s"):
+        variants.append(folded[:-1])
+    return tuple(variants)
+
+
+class KeyPrefixIndex:
+    """Membership (the lexicon's own key index) and prefix tests (its sorted key list)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._lexicon = lexicon
+        self._keys: list[str] = list(lexicon.keys())  # sorted; shares the lexicon's strings
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._lexicon
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some key starts with ``prefix``."""
+        i = bisect_left(self._keys, prefix)
+        return i < len(self._keys) and self._keys[i].startswith(prefix)
+
+
+def is_possessive_s(text: str, pieces_: Sequence[Piece], index: int) -> bool:
+    """Piece ``index`` is the "s" of "Hodgkin's" (normalize_key drops possessives)."""
+    if index < 2:
+        return False
+    piece, apostrophe, word = pieces_[index], pieces_[index - 1], pieces_[index - 2]
+    return (
+        text[piece.start : piece.end] in ("s", "S")
+        and text[apostrophe.start : apostrophe.end] in _APOSTROPHES
+        and apostrophe.start == word.end
+        and piece.start == apostrophe.end
+        and word.alnum
+    )

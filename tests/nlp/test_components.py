@@ -1,0 +1,103 @@
+"""Merge, abbreviations, ambiguity and species steps, on spacy.blank and in the full pipeline."""
+
+import pytest
+from spacy.tokens import Span
+
+from kg.nlp.extensions import register_extensions
+
+
+@pytest.fixture(autouse=True)
+def _extensions():
+    register_extensions()
+
+
+def test_merge_longest_then_span_key_then_type(blank):
+    blank.add_pipe("irkg_merge_v1", config={"span_keys": ["irkg_model", "irkg_dict"]})
+    doc = blank.make_doc("breast cancer cells and STING")
+    doc.spans["irkg_dict"] = [
+        Span(doc, 0, 2, "Disease"),
+        Span(doc, 1, 2, "Disease"),
+        Span(doc, 4, 5, "CellLine"),
+    ]
+    doc.spans["irkg_model"] = [Span(doc, 4, 5, "Gene"), Span(doc, 0, 3, "CellLine")]
+    doc = blank.get_pipe("irkg_merge_v1")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("breast cancer cells", "CellLine"),
+        ("STING", "Gene"),
+    ]
+
+
+def test_merge_needs_a_span_key():
+    from kg.nlp.merge import EntityMerger
+
+    with pytest.raises(ValueError):
+        EntityMerger(span_keys=())
+
+
+def test_abbreviations_take_the_long_form_type_and_ids(nlp):
+    doc = nlp(
+        "Radiation-induced lymphopenia (RIL) follows SBRT. RIL-associated risk rose. "
+        "Immune checkpoint inhibitors (ICIs) help; ICI therapy too."
+    )
+    ents = {(e.text, e.label_, e._.ids[:1], e._.source) for e in doc.ents}
+    assert ("RIL", "Disease", ("irkg:ril",), "abbreviation") in ents
+    assert ("ICIs", "Chemical", ("MESH:D000082082",), "abbreviation") in ents
+    assert ("ICI", "Chemical", ("MESH:D000082082",), "abbreviation") in ents
+    assert sum(e.text == "RIL" for e in doc.ents) == 2  # also inside "RIL-associated"
+    assert [a.short for a in doc._.irkg_abbreviations] == ["RIL", "ICIs"]
+
+
+def test_abbreviation_long_form_must_start_the_definition(nlp):
+    doc = nlp("The deleted in breast cancer (DBC) gene. DBC is mutated.")
+    assert not any(e.text == "DBC" for e in doc.ents)
+
+
+def test_abbreviation_long_form_found_by_tfidf(nlp):
+    doc = nlp("Atelosteogenesis type-2 (AO2) is rare. AO2 patients.")
+    ao2 = [e for e in doc.ents if e.text == "AO2"]
+    assert ao2 and all(e.label_ == "Disease" and e._.ids == ("MESH:C535395",) for e in ao2)
+
+
+def test_stop_listed_symbol_needs_support(nlp):
+    doc = nlp("CAT was low in ALL samples. CAT expression rose.")
+    texts = [(e.text, e.start_char) for e in doc.ents]
+    assert ("CAT", 28) in texts  # gene context: "CAT expression"
+    assert ("CAT", 0) not in texts and not any(t == "ALL" for t, _ in texts)
+
+
+def test_short_cell_line_code_needs_context(nlp):
+    doc = nlp("BR1 was high. BR1 cells and A549 cells grew; A549 too.")
+    found = [(e.text, e.start_char) for e in doc.ents if e.label_ == "CellLine"]
+    assert ("BR1", 0) not in found and ("BR1", 14) in found
+    assert ("A549", 28) in found
+
+
+def test_species_from_context_and_orthologs(nlp):
+    mouse = nlp("STING and cGAS in MC38 tumours of C57BL/6 mice; growth hormone too.")
+    human = nlp("STING and cGAS in patients; growth hormone was measured.")
+    ids = lambda doc: {e.text: (e._.ids, e._.taxon) for e in doc.ents if e.label_ == "Gene"}  # noqa: E731
+    assert ids(mouse)["STING"] == (("NCBIGene:72512",), "NCBITaxon:10090")
+    assert ids(mouse)["cGAS"][0] == ("NCBIGene:214763",)
+    assert ids(human)["STING"] == (("NCBIGene:340061",), "NCBITaxon:9606")
+    assert ids(human)["cGAS"][0] == ("NCBIGene:115004",)
+    # only the mouse record carries the name: the human ortholog is used in a human text
+    assert ids(human)["growth hormone"] == (("NCBIGene:2688",), "NCBITaxon:9606")
+    assert human._.irkg_species.document == "NCBITaxon:9606"
+
+
+def test_sentence_cue_beats_document_and_prefix_beats_both(nlp):
+    doc = nlp("Patients were studied. In mice, STING rose. In patients, STING fell; mDaxx too.")
+    genes = [(e.text, e._.taxon) for e in doc.ents if e.label_ == "Gene"]
+    assert genes == [
+        ("STING", "NCBITaxon:10090"),
+        ("STING", "NCBITaxon:9606"),
+        ("mDaxx", "NCBITaxon:10090"),
+    ]
+
+
+def test_cell_line_taxon(nlp):
+    doc = nlp("HeLa cells and MC38 tumours.")
+    assert {e.text: e._.taxon for e in doc.ents} == {
+        "HeLa": "NCBITaxon:9606",
+        "MC38": "NCBITaxon:10090",
+    }

@@ -1,0 +1,97 @@
+"""The dictionary recogniser on spacy.blank with a tiny real lexicon."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tiny_lexicon import ROWS, lexicon_ref
+
+
+@pytest.fixture()
+def recognise(blank, tiny_lex):
+    from kg.nlp.tokenizer import create_tokenizer
+
+    blank.tokenizer = create_tokenizer(blank)
+    blank.add_pipe("irkg_dictionary_v1", config={"lexicon": lexicon_ref(tiny_lex)})
+    return blank
+
+
+def found(doc):
+    return [(s.text, s.label_) for s in doc.spans["irkg_dict"]]
+
+
+def test_longest_match_and_types(recognise):
+    doc = recognise("Patients with non-small cell lung cancer got cisplatin and SBRT.")
+    spans = found(doc)
+    assert ("non-small cell lung cancer", "Disease") in spans
+    assert ("cisplatin", "Chemical") in spans
+    assert ("SBRT", "Radiotherapy") in spans
+    assert ("patients", "Species") not in spans  # "Patients" is matched case-insensitively
+    assert ("Patients", "Species") in spans
+
+
+def test_inside_hyphenated_and_slashed_tokens_splits_them(recognise):
+    doc = recognise(
+        "STING-dependent cGAS/STING signalling in MC38-bearing mice with lithium-induced"
+    )
+    spans = found(doc)
+    assert ("STING", "Gene") in spans and ("cGAS", "Gene") in spans
+    assert ("MC38", "CellLine") in spans and ("lithium", "Chemical") in spans
+    assert [t.text for t in doc[:2]] == ["STING", "-dependent"]  # cut only where needed
+    assert all(s.start_char == doc[s.start].idx for s in doc.spans["irkg_dict"])
+
+
+def test_case_rules_for_short_symbols(recognise):
+    spans = found(recognise("The cat sat. CAT activity. cgas and Cgas and CGAS."))
+    assert ("cat", "Gene") not in spans
+    assert ("CAT", "Gene") in spans
+    assert ("cgas", "Gene") not in spans
+    assert ("Cgas", "Gene") in spans and ("CGAS", "Gene") in spans
+
+
+def test_words_never_glue_into_a_symbol_nor_keep_punctuation(recognise):
+    spans = found(recognise("It is a B16 model; cisplatin, naloxone."))
+    assert ("cisplatin", "Chemical") in spans and ("cisplatin,", "Chemical") not in spans
+    assert ("B16", "CellLine") in spans
+
+
+def test_plurals_greek_and_possessives(recognise):
+    spans = found(recognise("breast cancers, IFN-β and Hodgkin's lymphoma"))
+    assert ("breast cancers", "Disease") in spans
+    assert ("IFN-β", "Gene") in spans
+    assert ("Hodgkin's lymphoma", "Disease") in spans
+
+
+def test_species_prefix(recognise):
+    doc = recognise("hDaxx binds mDaxx.")
+    assert ("hDaxx", "Gene") in found(doc) and ("mDaxx", "Gene") in found(doc)
+
+
+def test_match_is_read_only(recognise):
+    from kg.nlp.dictionary import DictionaryRecognizer
+
+    component = recognise.get_pipe("irkg_dictionary_v1")
+    assert isinstance(component, DictionaryRecognizer)
+    doc = recognise.make_doc("lithium-induced")
+    matches = component.match(doc)
+    assert [(m.start, m.end, m.type.value) for m in matches] == [(0, 7, "Chemical")]
+    assert len(doc) == 1 and "irkg_dict" not in doc.spans
+
+
+TERMS = sorted({row[0] for row in ROWS if len(row[0]) >= 4 and row[0][0].isalpha()})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    term=st.sampled_from(TERMS),
+    before=st.sampled_from(["", "In the ", "Data on ", "(", "Low "]),
+    after=st.sampled_from(["", " was seen.", ") in vivo", ", then", "-treated"]),
+)
+def test_every_term_is_found_in_context(tiny_lex, term, before, after):
+    """The prefix pruning never loses a lexicon term, whatever surrounds it."""
+    from kg.nlp.dictionary import DictionaryRecognizer
+
+    recogniser = DictionaryRecognizer(lexicon=tiny_lex)
+    text = before + term + after
+    spans = {(m.start, m.end) for m in recogniser.match_text(text)}
+    start = len(before)
+    assert any(s <= start and start + len(term) <= e for s, e in spans), (text, spans)
