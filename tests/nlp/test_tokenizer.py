@@ -29,7 +29,7 @@ def nlp():
         ("(C)MCF7", ["(", "C", ")", "MCF7"]),
         ("CD4+IFN", ["CD4", "+", "IFN"]),
         ("K+", ["K", "+"]),
-        ("hepatitis C.", ["hepatitis", "C", "."]),
+        ("hepatitis C.", ["hepatitis", "C."]),  # a lone capital: initial, genus, unit
         ("IgE.", ["IgE", "."]),
         ("cGAS-STING", ["cGAS", "-", "STING"]),
     ],
