@@ -315,8 +315,38 @@ def make_model_recognizer(
     """The trained model's candidate spans (``kg.nlp.model_recognizer``); "" = packaged model."""
     from kg.nlp.model_recognizer import ModelRecognizer, load_model
 
+    register_extensions()
     recognizer = ModelRecognizer(
         model=load_model(model_path or None), spans_key=spans_key, batch_size=batch_size
     )
     recognizer.check_host(nlp)
     return recognizer
+
+
+@Language.factory(
+    "irkg_hybrid_merge_v1",
+    assigns=["doc.ents"],
+    default_config={"dictionary_alone": {}, "default_rule": "seen", "type_priority": []},
+)
+def make_hybrid_merge(
+    nlp: Language,
+    name: str,
+    dictionary_alone: dict[str, str],
+    default_rule: str,
+    type_priority: list[str],
+) -> Any:
+    """Model and dictionary candidates -> ``doc.ents`` by the hybrid rules (``kg.nlp.hybrid``).
+
+    ``dictionary_alone`` overrides ``kg.nlp.model.DICTIONARY_ALONE`` per type ("always", "seen",
+    "never"); an empty ``type_priority`` keeps the merge step's default."""
+    from kg.nlp.hybrid import DictionaryRule
+    from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
+    from kg.nlp.model import DICTIONARY_ALONE, HybridMerger
+
+    register_extensions()
+    rules = {**DICTIONARY_ALONE, **{k: DictionaryRule(v) for k, v in dictionary_alone.items()}}
+    return HybridMerger(
+        dictionary_alone=rules,
+        default_rule=DictionaryRule(default_rule),
+        type_priority=type_priority or DEFAULT_TYPE_PRIORITY,
+    )

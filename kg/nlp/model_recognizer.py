@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy
+from spacy.tokens import Span
 
 from kg.errors import ConfigError
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DEFAULT_SPANS_KEY = "irkg_model"
+SOURCE = "model"  # span._.source of the candidates (kg/nlp/extensions.py)
 MODEL_NAME = "irkg-ner"
 
 
@@ -68,6 +70,7 @@ class ModelRecognizer:
         for head in heads:  # the heads write where this component says
             head.cfg["spans_key"] = spans_key
         self._no_tensor = numpy.zeros((0,), dtype="float32")
+        self.mark_source = Span.has_extension("source")  # kg.nlp.extensions, when registered
 
     def check_host(self, nlp: Language) -> None:
         """Refuse a host whose tokens or lexical features differ from the model's training."""
@@ -108,5 +111,8 @@ class ModelRecognizer:
         for doc, ents in zip(docs, saved, strict=True):
             if ents is not None:
                 doc.set_ents(ents, default="outside")
+            if self.mark_source:
+                for span in doc.spans[self.spans_key]:
+                    span._.source = SOURCE
             doc.tensor = self._no_tensor  # the model's features are of no use downstream
         return docs
