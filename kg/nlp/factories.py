@@ -326,27 +326,31 @@ def make_model_recognizer(
 @Language.factory(
     "irkg_hybrid_merge_v1",
     assigns=["doc.ents"],
-    default_config={"dictionary_alone": {}, "default_rule": "seen", "type_priority": []},
+    default_config={"prefer": {}, "model_alone": {}, "dictionary_alone": {}, "type_priority": []},
 )
 def make_hybrid_merge(
     nlp: Language,
     name: str,
+    prefer: dict[str, str],
+    model_alone: dict[str, bool],
     dictionary_alone: dict[str, str],
-    default_rule: str,
     type_priority: list[str],
 ) -> Any:
     """Model and dictionary candidates -> ``doc.ents`` by the hybrid rules (``kg.nlp.hybrid``).
 
-    ``dictionary_alone`` overrides ``kg.nlp.model.DICTIONARY_ALONE`` per type ("always", "seen",
-    "never"); an empty ``type_priority`` keeps the merge step's default."""
-    from kg.nlp.hybrid import DictionaryRule
-    from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
-    from kg.nlp.model import DICTIONARY_ALONE, HybridMerger
+    Each mapping overrides ``kg.nlp.model``'s per-type settings: ``prefer`` ("model" or
+    "dictionary"), ``model_alone`` (bool), ``dictionary_alone`` ("always", "seen", "never");
+    an empty ``type_priority`` keeps the merge step's default."""
+    from kg.nlp.hybrid import DictionaryRule, Source
+    from kg.nlp.model import DICTIONARY_ALONE, MODEL_ALONE, PREFER, HybridMerger
 
     register_extensions()
-    rules = {**DICTIONARY_ALONE, **{k: DictionaryRule(v) for k, v in dictionary_alone.items()}}
     return HybridMerger(
-        dictionary_alone=rules,
-        default_rule=DictionaryRule(default_rule),
+        prefer={**PREFER, **{k: Source(v) for k, v in prefer.items()}},
+        model_alone={**MODEL_ALONE, **model_alone},
+        dictionary_alone={
+            **DICTIONARY_ALONE,
+            **{k: DictionaryRule(v) for k, v in dictionary_alone.items()},
+        },
         type_priority=type_priority or DEFAULT_TYPE_PRIORITY,
     )

@@ -1,25 +1,23 @@
 """How the hybrid recogniser merges the trained model's candidates with the dictionary's.
 
 The model learnt the corpora's conventions (where a name starts and ends, "insulin" as a gene in
-one context and a chemical in another), the dictionary knows millions of names the model never
-saw. The rules, in order:
+one context and a chemical in another); the dictionary knows millions of names the model never
+saw, with their identifiers. Each source first settles its own overlaps (the model: a span the
+dictionary confirms first, then the longer, then ``type_priority``; the dictionary: the longer,
+then ``type_priority``). Then, with T the entity type of the model span involved:
 
-1. **Every model candidate is a candidate entity.** When two model heads claim overlapping
-   tokens, the one the dictionary confirms (same span, same type) wins, then the longer span,
-   then the type listed first in ``type_priority``.
-2. **The model wins on overlap.** A dictionary candidate that overlaps a kept model span is
-   dropped: the model decides boundaries and type there. The dictionary still informs IDs,
-   because the normaliser runs on the merged entities afterwards.
-3. **The dictionary alone adds a span only by its type's rule** (``DictionaryRule``):
-   ``always`` - any dictionary span nobody contradicts; ``seen`` - only if the model found the
-   same text (case-insensitive) with the same type elsewhere in the document (a name the model
-   recognised once is the same name in the next sentence); ``never``.
-   Rules per type are chosen on the tune set (train documents held out from training, never
-   dev) and recorded in docs/EVALUATION.md.
-4. Dictionary candidates that overlap each other are resolved like the dictionary path does
-   (longest first, then type priority).
+1. **Agreement**: a model span with the same offsets and type as a dictionary span is kept.
+2. **Conflict** (overlapping spans, or the same offsets with different types): the source that
+   ``prefer[T]`` names wins ("model" or "dictionary"); the loser is dropped.
+3. **The model alone** (no dictionary span on its tokens) adds its span when
+   ``model_alone[T]`` is true.
+4. **The dictionary alone** (no model span on its tokens) adds its span by its own type's
+   ``DictionaryRule``: ``always``; ``seen`` - only if the model found the same text
+   (case-insensitive) with the same type elsewhere in the document; ``never``.
 
-Everything downstream (abbreviations, normalisation, species) is the same for all recognisers.
+The settings per type are chosen on the tune set (train documents held out from training, never
+dev) by ``bench/hybrid_policy.py`` and written down in ``kg.nlp.model``. Everything downstream
+(abbreviations, ambiguity control, normalisation, species) is the same for all recognisers.
 """
 
 from __future__ import annotations
@@ -36,6 +34,13 @@ class DictionaryRule(StrEnum):
     ALWAYS = "always"
     SEEN = "seen"
     NEVER = "never"
+
+
+class Source(StrEnum):
+    """Which recogniser wins a conflict."""
+
+    MODEL = "model"
+    DICTIONARY = "dictionary"
 
 
 class SpanCandidate(Protocol):
@@ -56,11 +61,16 @@ DEFAULT_TYPE_PRIORITY = ("CellLine", "Disease", "Chemical", "Gene")
 
 @dataclass(frozen=True, slots=True)
 class HybridPolicy:
-    """The hybrid rules' settings (see the module docstring)."""
+    """The hybrid rules' settings per type (see the module docstring); unlisted types use the
+    defaults."""
 
     model_key: str = "irkg_model"
     dictionary_key: str = "irkg_dict"
+    prefer: Mapping[str, Source] = field(default_factory=dict)
+    model_alone: Mapping[str, bool] = field(default_factory=dict)
     dictionary_alone: Mapping[str, DictionaryRule] = field(default_factory=dict)
+    default_prefer: Source = Source.MODEL
+    default_model_alone: bool = True
     default_rule: DictionaryRule = DictionaryRule.SEEN
     type_priority: Sequence[str] = DEFAULT_TYPE_PRIORITY
 
@@ -70,9 +80,32 @@ class HybridPolicy:
         for label, rule in self.dictionary_alone.items():
             if not isinstance(rule, DictionaryRule):
                 raise ValueError(f"rule for {label} must be a DictionaryRule, got {rule!r}")
+        for label, source in self.prefer.items():
+            if not isinstance(source, Source):
+                raise ValueError(f"prefer for {label} must be a Source, got {source!r}")
 
     def rule_for(self, label: str) -> DictionaryRule:
         return self.dictionary_alone.get(label, self.default_rule)
+
+    def prefers_model(self, label: str) -> bool:
+        return self.prefer.get(label, self.default_prefer) is Source.MODEL
+
+    def adds_model_alone(self, label: str) -> bool:
+        return self.model_alone.get(label, self.default_model_alone)
+
+
+def _owners(spans: list[SpanCandidate], size: int) -> list[int]:
+    """For each token, the index of the (non-overlapping) span covering it, or -1."""
+    owner = [-1] * size
+    for i, c in enumerate(spans):
+        owner[c.start : c.end] = [i] * (c.end - c.start)
+    return owner
+
+
+def _rivals(c: SpanCandidate, owner: list[int], spans: list[SpanCandidate]) -> list[SpanCandidate]:
+    """The spans of the other source on ``c``'s tokens (linear in the span's length)."""
+    found = dict.fromkeys(i for i in owner[c.start : c.end] if i >= 0)
+    return [spans[i] for i in found]
 
 
 def choose_hybrid(
@@ -86,40 +119,67 @@ def choose_hybrid(
     without it ``seen`` never adds a span.
     """
     candidates = list(candidates)
-    model = [c for c in candidates if c.key == policy.model_key]
-    dictionary = [c for c in candidates if c.key == policy.dictionary_key]
-    confirmed = {(c.start, c.end, c.label) for c in dictionary}
+    size = max((c.end for c in candidates), default=0)
     priority = {label: i for i, label in enumerate(policy.type_priority)}
 
-    def rank(c: SpanCandidate) -> tuple[int, int, int, int]:
-        agreed = 0 if (c.start, c.end, c.label) in confirmed else 1
-        return (agreed, -(c.end - c.start), priority.get(c.label, len(priority)), c.start)
+    def plain_rank(c: SpanCandidate) -> tuple[int, int, int]:
+        return (-(c.end - c.start), priority.get(c.label, len(priority)), c.start)
 
-    size = max((c.end for c in candidates), default=0)
-    taken = bytearray(size)
-    kept = _greedy(sorted(model, key=rank), taken)
+    dictionary = _greedy(
+        sorted((c for c in candidates if c.key == policy.dictionary_key), key=plain_rank),
+        bytearray(size),
+    )
+    confirmed = {(c.start, c.end, c.label) for c in dictionary}
+    model = _greedy(
+        sorted(
+            (c for c in candidates if c.key == policy.model_key),
+            key=lambda c: ((c.start, c.end, c.label) not in confirmed, *plain_rank(c)),
+        ),
+        bytearray(size),
+    )
     texts = text_of or {}
     seen = {
-        (texts[(c.start, c.end)].casefold(), c.label) for c in kept if (c.start, c.end) in texts
+        (texts[(c.start, c.end)].casefold(), c.label) for c in model if (c.start, c.end) in texts
     }
 
-    def allowed(c: SpanCandidate) -> bool:
-        rule = policy.rule_for(c.label)
-        if rule is DictionaryRule.ALWAYS:
-            return True
-        if rule is DictionaryRule.SEEN:
-            text = texts.get((c.start, c.end))
-            return text is not None and (text.casefold(), c.label) in seen
-        return False
-
-    # a dictionary span touching a kept model span is dropped (rule 2), even if that model span
-    # would not have blocked a longer dictionary span elsewhere
-    alone = [c for c in dictionary if allowed(c) and not any(taken[c.start : c.end])]
-    ranked = sorted(
-        alone, key=lambda c: (-(c.end - c.start), priority.get(c.label, len(priority)), c.start)
-    )
-    chosen = kept + _greedy(ranked, taken)
+    ranked: list[tuple[int, SpanCandidate]] = []  # tier: 0 agreed, 1 won, 2 alone
+    model_at, dictionary_at = _owners(model, size), _owners(dictionary, size)
+    for m in model:
+        rivals = _rivals(m, dictionary_at, dictionary)
+        if not rivals:
+            if policy.adds_model_alone(m.label):
+                ranked.append((2, m))
+        elif (m.start, m.end, m.label) in confirmed:
+            ranked.append((0, m))
+        elif policy.prefers_model(m.label):
+            ranked.append((1, m))
+    for d in dictionary:
+        rivals = _rivals(d, model_at, model)
+        if not rivals:
+            if _dictionary_alone(d, policy, texts, seen):
+                ranked.append((2, d))
+        elif any((m.start, m.end, m.label) == (d.start, d.end, d.label) for m in rivals):
+            continue  # agreement: the model's copy stands for both
+        elif not all(policy.prefers_model(m.label) for m in rivals):
+            ranked.append((1, d))
+    ranked.sort(key=lambda tc: (tc[0], *plain_rank(tc[1])))
+    chosen = _greedy([c for _, c in ranked], bytearray(size))
     return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _dictionary_alone(
+    c: SpanCandidate,
+    policy: HybridPolicy,
+    texts: Mapping[tuple[int, int], str],
+    seen: set[tuple[str, str]],
+) -> bool:
+    rule = policy.rule_for(c.label)
+    if rule is DictionaryRule.ALWAYS:
+        return True
+    if rule is DictionaryRule.SEEN:
+        text = texts.get((c.start, c.end))
+        return text is not None and (text.casefold(), c.label) in seen
+    return False
 
 
 def _greedy(ranked: list[SpanCandidate], taken: bytearray) -> list[SpanCandidate]:

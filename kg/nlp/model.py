@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from kg.nlp.hybrid import DictionaryRule, HybridPolicy, choose_hybrid
+from kg.nlp.hybrid import DictionaryRule, HybridPolicy, Source, choose_hybrid
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY, Candidate, EntityMerger
 
 if TYPE_CHECKING:
@@ -23,9 +23,21 @@ if TYPE_CHECKING:
 MODEL_KEY = "irkg_model"
 DICTIONARY_KEY = "irkg_dict"
 
-#: When the dictionary alone may add a span of a type (chosen on the tune set, never on dev;
-#: docs/EVALUATION.md). Types the model does not learn (Species, Radiotherapy) come from the
-#: dictionary only, so nothing contradicts them.
+#: The hybrid rules per type (``kg.nlp.hybrid``), chosen on the tune set, never on dev
+#: (bench/hybrid_policy.py; docs/EVALUATION.md). Types the model does not learn (Species,
+#: Radiotherapy) come from the dictionary only, so nothing contradicts them.
+PREFER: Mapping[str, Source] = {
+    "Gene": Source.MODEL,
+    "Chemical": Source.MODEL,
+    "Disease": Source.MODEL,
+    "CellLine": Source.MODEL,
+}
+MODEL_ALONE: Mapping[str, bool] = {
+    "Gene": True,
+    "Chemical": True,
+    "Disease": True,
+    "CellLine": True,
+}
 DICTIONARY_ALONE: Mapping[str, DictionaryRule] = {
     "Gene": DictionaryRule.SEEN,
     "Chemical": DictionaryRule.SEEN,
@@ -42,8 +54,9 @@ class HybridMerger(EntityMerger):
     def __init__(
         self,
         *,
+        prefer: Mapping[str, Source] = PREFER,
+        model_alone: Mapping[str, bool] = MODEL_ALONE,
         dictionary_alone: Mapping[str, DictionaryRule] = DICTIONARY_ALONE,
-        default_rule: DictionaryRule = DictionaryRule.SEEN,
         type_priority: Sequence[str] = DEFAULT_TYPE_PRIORITY,
         model_key: str = MODEL_KEY,
         dictionary_key: str = DICTIONARY_KEY,
@@ -52,8 +65,9 @@ class HybridMerger(EntityMerger):
         self.policy = HybridPolicy(
             model_key=model_key,
             dictionary_key=dictionary_key,
+            prefer=dict(prefer),
+            model_alone=dict(model_alone),
             dictionary_alone=dict(dictionary_alone),
-            default_rule=default_rule,
             type_priority=tuple(type_priority),
         )
 

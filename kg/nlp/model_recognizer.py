@@ -10,6 +10,7 @@ language, which the factory checks.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -45,7 +46,10 @@ def load_model(path: str | Path | None = None) -> Language:
         raise ConfigError(
             f"trained model not found at {where}: run `irkg train` and copy OUT/model there"
         )
-    return spacy.load(where)
+    with warnings.catch_warnings():
+        # scispaCy's character classes trigger re's "possible set union" FutureWarning
+        warnings.simplefilter("ignore", FutureWarning)
+        return spacy.load(where)
 
 
 class ModelRecognizer:

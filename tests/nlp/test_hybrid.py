@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from kg.nlp.hybrid import DictionaryRule, HybridPolicy, choose_hybrid
+from kg.nlp.hybrid import DictionaryRule, HybridPolicy, Source, choose_hybrid
 
 M, D = "irkg_model", "irkg_dict"
 
@@ -73,3 +73,30 @@ def test_other_span_keys_are_ignored_and_bad_policies_refused():
         HybridPolicy(model_key="x", dictionary_key="x")
     with pytest.raises(ValueError, match="DictionaryRule"):
         HybridPolicy(dictionary_alone={"Gene": "always"})  # type: ignore[dict-item]
+    with pytest.raises(ValueError, match="Source"):
+        HybridPolicy(prefer={"Gene": "model"})  # type: ignore[dict-item]
+
+
+def test_dictionary_can_be_preferred_per_type():
+    cands = [C(D, 0, 3, "Disease"), C(M, 1, 3, "Disease"), C(D, 5, 6, "Gene"), C(M, 5, 7, "Gene")]
+    policy = HybridPolicy(prefer={"Disease": Source.DICTIONARY})
+    assert spans(choose_hybrid(cands, policy)) == [(D, 0, 3, "Disease"), (M, 5, 7, "Gene")]
+
+
+def test_agreement_is_kept_whatever_is_preferred():
+    cands = [C(D, 2, 4, "Chemical"), C(M, 2, 4, "Chemical")]
+    for source in Source:
+        chosen = choose_hybrid(cands, HybridPolicy(prefer={"Chemical": source}))
+        assert spans(chosen) == [(M, 2, 4, "Chemical")]
+
+
+def test_model_alone_can_be_switched_off():
+    cands = [C(M, 0, 1, "Gene"), C(M, 3, 4, "Chemical"), C(D, 3, 4, "Chemical")]
+    policy = HybridPolicy(model_alone={"Gene": False})
+    assert spans(choose_hybrid(cands, policy)) == [(M, 3, 4, "Chemical")]
+
+
+def test_same_offsets_other_type_is_a_conflict():
+    cands = [C(D, 0, 1, "Gene"), C(M, 0, 1, "Chemical")]
+    chosen = choose_hybrid(cands, HybridPolicy(prefer={"Chemical": Source.DICTIONARY}))
+    assert spans(chosen) == [(D, 0, 1, "Gene")]
