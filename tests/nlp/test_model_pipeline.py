@@ -2,18 +2,13 @@
 
 import pytest
 from spacy.tokens import Span
-from train_fixtures import TINY_CONFIG, write_corpora
 
 from kg.model import Document, Passage
 
 
 @pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    from kg.nlp.train import train_model
-
-    root = tmp_path_factory.mktemp("shared")
-    result = train_model(write_corpora(root), root / "run", max_minutes=5, overrides=TINY_CONFIG)
-    return result.model_dir
+def tiny_model(tiny_trained):
+    return tiny_trained[1].model_dir
 
 
 @pytest.fixture(scope="module")

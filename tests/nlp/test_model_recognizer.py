@@ -2,20 +2,16 @@
 
 import pytest
 import spacy
-from train_fixtures import TINY_CONFIG, write_corpora
 
 import kg.nlp.factories  # noqa: F401
 from kg.errors import ConfigError
 from kg.nlp.model_recognizer import ModelRecognizer, load_model
 from kg.nlp.tokenizer import create_tokenizer
-from kg.nlp.train import train_model
 
 
 @pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    root = tmp_path_factory.mktemp("shared")
-    result = train_model(write_corpora(root), root / "run", max_minutes=5, overrides=TINY_CONFIG)
-    return result.model_dir
+def tiny_model(tiny_trained):
+    return tiny_trained[1].model_dir
 
 
 def host():

@@ -15,11 +15,8 @@ TINY = TINY_CONFIG
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    root = tmp_path_factory.mktemp("shared")
-    corpora = write_corpora(root)
-    result = train_model(corpora, root / "run", max_minutes=5, overrides=TINY)
-    return corpora, result
+def trained(tiny_trained):
+    return tiny_trained
 
 
 def test_training_writes_a_loadable_model(trained):
