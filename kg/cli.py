@@ -831,13 +831,22 @@ def train_command(
     max_minutes: Annotated[
         float, typer.Option("--max-minutes", min=0.01, help="Wall-clock limit of the update loop.")
     ] = 180.0,
+    max_steps: Annotated[
+        int | None,
+        typer.Option(
+            "--max-steps",
+            min=1,
+            help="Stop after this many updates (the manifest's best_step "
+            "reproduces a shipped model on any machine speed).",
+        ),
+    ] = None,
 ) -> None:
     """Train the gene/chemical/disease/cell-line recogniser on the train splits in ../shared.
 
     Converts the corpora (dev documents of every corpus excluded), writes OUT/manifest.json
     (every corpus file with its sha256, the split rule, seed, config), trains with fixed seeds
-    until the config's stop rules or --max-minutes, and keeps the best checkpoint on the tune
-    set in OUT/model. Copy that folder to kg/nlp/models/irkg-ner to ship it.
+    until the config's stop rules, --max-steps or --max-minutes, and keeps the best checkpoint
+    on the tune set in OUT/model. Copy that folder to kg/nlp/models/irkg-ner to ship it.
 
     Example: irkg train --out runs/irkg-ner --max-minutes 180
     """
@@ -879,6 +888,7 @@ def train_command(
             out,
             config_path=config,
             max_minutes=max_minutes,
+            overrides={"training.max_steps": max_steps} if max_steps else None,
             on_step=on_step,
             on_document=on_document,
         )

@@ -63,11 +63,12 @@ def test_cli_trains_from_shared(tmp_path):
     config.to_disk(tmp_path / "tiny.cfg")
     result = CliRunner().invoke(
         app,
-        ["train", "--config", str(tmp_path / "tiny.cfg"), "--out", str(tmp_path / "run")],
+        ["train", "--config", str(tmp_path / "tiny.cfg"), "--out", str(tmp_path / "run"),
+         "--max-steps", "3"],
         env={"IRKG_SHARED": str(root)},
-    )
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "stopped by max_steps" in result.output
+    assert "3 steps" in result.output and "stopped by max_steps" in result.output
     assert spacy.load(tmp_path / "run" / "model").pipe_names[0] == "tok2vec"
 
 
