@@ -8,9 +8,9 @@ every pipeline with them. For every corpus the model learns from, its tune docum
 the hybrid pipeline once up to the merge; then the merge and everything after it
 (abbreviations, ambiguity, normaliser, species) run once per policy on copies of those Docs:
 the dictionary path's merge, the model alone, and the hybrid grid - which source wins a
-conflict (model/dictionary) x whether the model alone adds spans x the dictionary-alone rule
-(always/seen/never). Strict span+ID F1 per type (counts summed over corpora) picks each type's
-rules, which ``kg.nlp.model`` then states.
+conflict within a type (model/dictionary) x between types x whether the model alone adds spans
+x the dictionary-alone rule (always/seen/never). Strict span+ID F1 per type (counts summed
+over corpora) picks each type's rules, which ``kg.nlp.model`` then states.
 
     IRKG_SHARED=../shared python bench/hybrid_policy.py [--model DIR] [--json out.json]
 """
@@ -103,13 +103,15 @@ def main() -> int:
         "dictionary": nlp.create_pipe("irkg_merge_v1", config={"span_keys": ["irkg_dict"]}),
         "model": nlp.create_pipe("irkg_merge_v1", config={"span_keys": ["irkg_model"]}),
     }
-    for prefer, model_alone, rule in itertools.product(PREFER, (True, False), RULES):
+    grid = itertools.product(PREFER, PREFER, (True, False), RULES)
+    for prefer, across, model_alone, rule in grid:
         config = {
             "prefer": {t.value: prefer for t in MODEL_TYPES},
+            "prefer_across": {t.value: across for t in MODEL_TYPES},
             "model_alone": {t.value: model_alone for t in MODEL_TYPES},
             "dictionary_alone": {t.value: rule for t in MODEL_TYPES},
         }
-        name = f"{prefer}/{'model+' if model_alone else 'model-'}/{rule}"
+        name = f"{prefer[:4]}/{across[:4]}/{'model+' if model_alone else 'model-'}/{rule}"
         policies[name] = nlp.create_pipe("irkg_hybrid_merge_v1", config=config)
     totals: dict[str, dict[str, Counts]] = defaultdict(lambda: defaultdict(Counts))
     rows = {}

@@ -326,27 +326,36 @@ def make_model_recognizer(
 @Language.factory(
     "irkg_hybrid_merge_v1",
     assigns=["doc.ents"],
-    default_config={"prefer": {}, "model_alone": {}, "dictionary_alone": {}, "type_priority": []},
+    default_config={
+        "prefer": {},
+        "prefer_across": {},
+        "model_alone": {},
+        "dictionary_alone": {},
+        "type_priority": [],
+    },
 )
 def make_hybrid_merge(
     nlp: Language,
     name: str,
     prefer: dict[str, str],
+    prefer_across: dict[str, str],
     model_alone: dict[str, bool],
     dictionary_alone: dict[str, str],
     type_priority: list[str],
 ) -> Any:
     """Model and dictionary candidates -> ``doc.ents`` by the hybrid rules (``kg.nlp.hybrid``).
 
-    Each mapping overrides ``kg.nlp.model``'s per-type settings: ``prefer`` ("model" or
-    "dictionary"), ``model_alone`` (bool), ``dictionary_alone`` ("always", "seen", "never");
+    Each mapping overrides ``kg.nlp.model``'s per-type settings: ``prefer`` and
+    ``prefer_across`` ("model" or "dictionary"), ``model_alone`` (bool), ``dictionary_alone``
+    ("always", "seen", "never");
     an empty ``type_priority`` keeps the merge step's default."""
     from kg.nlp.hybrid import DictionaryRule, Source
-    from kg.nlp.model import DICTIONARY_ALONE, MODEL_ALONE, PREFER, HybridMerger
+    from kg.nlp.model import DICTIONARY_ALONE, MODEL_ALONE, PREFER, PREFER_ACROSS, HybridMerger
 
     register_extensions()
     return HybridMerger(
         prefer={**PREFER, **{k: Source(v) for k, v in prefer.items()}},
+        prefer_across={**PREFER_ACROSS, **{k: Source(v) for k, v in prefer_across.items()}},
         model_alone={**MODEL_ALONE, **model_alone},
         dictionary_alone={
             **DICTIONARY_ALONE,

@@ -7,8 +7,11 @@ dictionary confirms first, then the longer, then ``type_priority``; the dictiona
 then ``type_priority``). Then, with T the entity type of the model span involved:
 
 1. **Agreement**: a model span with the same offsets and type as a dictionary span is kept.
-2. **Conflict** (overlapping spans, or the same offsets with different types): the source that
-   ``prefer[T]`` names wins ("model" or "dictionary"); the loser is dropped.
+2. **Conflict** (overlapping spans that do not agree): between spans of the same type T the
+   source that ``prefer[T]`` names wins (a disagreement on boundaries); between types, the
+   source that ``prefer_across[D]`` names wins, D being the dictionary span's type ("MC38" as a
+   model gene against a Cellosaurus cell line). A span is kept when it wins against every
+   rival; the loser is dropped.
 3. **The model alone** (no dictionary span on its tokens) adds its span when
    ``model_alone[T]`` is true.
 4. **The dictionary alone** (no model span on its tokens) adds its span by its own type's
@@ -67,9 +70,11 @@ class HybridPolicy:
     model_key: str = "irkg_model"
     dictionary_key: str = "irkg_dict"
     prefer: Mapping[str, Source] = field(default_factory=dict)
+    prefer_across: Mapping[str, Source] = field(default_factory=dict)
     model_alone: Mapping[str, bool] = field(default_factory=dict)
     dictionary_alone: Mapping[str, DictionaryRule] = field(default_factory=dict)
     default_prefer: Source = Source.MODEL
+    default_prefer_across: Source = Source.MODEL
     default_model_alone: bool = True
     default_rule: DictionaryRule = DictionaryRule.SEEN
     type_priority: Sequence[str] = DEFAULT_TYPE_PRIORITY
@@ -80,15 +85,19 @@ class HybridPolicy:
         for label, rule in self.dictionary_alone.items():
             if not isinstance(rule, DictionaryRule):
                 raise ValueError(f"rule for {label} must be a DictionaryRule, got {rule!r}")
-        for label, source in self.prefer.items():
+        for label, source in [*self.prefer.items(), *self.prefer_across.items()]:
             if not isinstance(source, Source):
                 raise ValueError(f"prefer for {label} must be a Source, got {source!r}")
 
     def rule_for(self, label: str) -> DictionaryRule:
         return self.dictionary_alone.get(label, self.default_rule)
 
-    def prefers_model(self, label: str) -> bool:
-        return self.prefer.get(label, self.default_prefer) is Source.MODEL
+    def model_wins(self, model_label: str, dictionary_label: str) -> bool:
+        """Who wins a conflict between a model span and a dictionary span."""
+        if model_label == dictionary_label:
+            return self.prefer.get(model_label, self.default_prefer) is Source.MODEL
+        choice = self.prefer_across.get(dictionary_label, self.default_prefer_across)
+        return choice is Source.MODEL
 
     def adds_model_alone(self, label: str) -> bool:
         return self.model_alone.get(label, self.default_model_alone)
@@ -151,7 +160,7 @@ def choose_hybrid(
                 ranked.append((2, m))
         elif (m.start, m.end, m.label) in confirmed:
             ranked.append((0, m))
-        elif policy.prefers_model(m.label):
+        elif all(policy.model_wins(m.label, d.label) for d in rivals):
             ranked.append((1, m))
     for d in dictionary:
         rivals = _rivals(d, model_at, model)
@@ -160,7 +169,7 @@ def choose_hybrid(
                 ranked.append((2, d))
         elif any((m.start, m.end, m.label) == (d.start, d.end, d.label) for m in rivals):
             continue  # agreement: the model's copy stands for both
-        elif not all(policy.prefers_model(m.label) for m in rivals):
+        elif not any(policy.model_wins(m.label, d.label) for m in rivals):
             ranked.append((1, d))
     ranked.sort(key=lambda tc: (tc[0], *plain_rank(tc[1])))
     chosen = _greedy([c for _, c in ranked], bytearray(size))

@@ -32,6 +32,12 @@ PREFER: Mapping[str, Source] = {
     "Disease": Source.MODEL,
     "CellLine": Source.MODEL,
 }
+PREFER_ACROSS: Mapping[str, Source] = {
+    "Gene": Source.MODEL,
+    "Chemical": Source.MODEL,
+    "Disease": Source.MODEL,
+    "CellLine": Source.MODEL,
+}
 MODEL_ALONE: Mapping[str, bool] = {
     "Gene": True,
     "Chemical": True,
@@ -55,6 +61,7 @@ class HybridMerger(EntityMerger):
         self,
         *,
         prefer: Mapping[str, Source] = PREFER,
+        prefer_across: Mapping[str, Source] = PREFER_ACROSS,
         model_alone: Mapping[str, bool] = MODEL_ALONE,
         dictionary_alone: Mapping[str, DictionaryRule] = DICTIONARY_ALONE,
         type_priority: Sequence[str] = DEFAULT_TYPE_PRIORITY,
@@ -66,6 +73,7 @@ class HybridMerger(EntityMerger):
             model_key=model_key,
             dictionary_key=dictionary_key,
             prefer=dict(prefer),
+            prefer_across=dict(prefer_across),
             model_alone=dict(model_alone),
             dictionary_alone=dict(dictionary_alone),
             type_priority=tuple(type_priority),

@@ -98,5 +98,14 @@ def test_model_alone_can_be_switched_off():
 
 def test_same_offsets_other_type_is_a_conflict():
     cands = [C(D, 0, 1, "Gene"), C(M, 0, 1, "Chemical")]
-    chosen = choose_hybrid(cands, HybridPolicy(prefer={"Chemical": Source.DICTIONARY}))
+    chosen = choose_hybrid(cands, HybridPolicy(prefer_across={"Gene": Source.DICTIONARY}))
     assert spans(chosen) == [(D, 0, 1, "Gene")]
+    # the same-type preference does not decide between types
+    chosen = choose_hybrid(cands, HybridPolicy(prefer={"Chemical": Source.DICTIONARY}))
+    assert spans(chosen) == [(M, 0, 1, "Chemical")]
+
+
+def test_type_conflicts_follow_the_dictionary_type_rule():
+    cands = [C(D, 0, 1, "CellLine"), C(M, 0, 1, "Gene"), C(D, 3, 4, "Gene"), C(M, 3, 4, "Chemical")]
+    policy = HybridPolicy(prefer_across={"CellLine": Source.DICTIONARY})
+    assert spans(choose_hybrid(cands, policy)) == [(D, 0, 1, "CellLine"), (M, 3, 4, "Chemical")]
