@@ -64,9 +64,37 @@ def _fresh(build: Path) -> None:
         shutil.rmtree(build / name, ignore_errors=True)
 
 
-def embedded(build: Path) -> dict[str, Any]:
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _load_warm(build: Path, mode: str) -> dict[str, Any]:
+    """One load into a warm server: wall time, and CPU of irkg and of the server separately.
+
+    CPU seconds say what the work costs; wall seconds also say what else the machine was doing.
+    """
     _fresh(build)
-    report, seconds = _timed(load, build, "embedded", mode="bulk")
+    pid = store_start(build).pid
+    server_before, python_before = _proc_cpu(pid), time.process_time()
+    report, seconds = _timed(load, build, "embedded", mode=mode)
+    figures = {
+        "nodes": report.nodes,
+        "edges": report.edges,
+        "evidence": report.evidence,
+        "load_s": round(seconds, 2),
+        "edges_per_s": round(report.edges / seconds),
+        "entities_per_s": round((report.nodes + report.edges + report.evidence) / seconds),
+        "python_cpu_s": round(time.process_time() - python_before, 2),
+        "server_cpu_s": round(_proc_cpu(pid) - server_before, 2),
+    }
+    store_stop(build)
+    return figures
+
+
+def embedded(build: Path) -> dict[str, Any]:
+    figures = _load_warm(build, "bulk")
     again, noop_seconds = _timed(load, build, "embedded")
     started = time.perf_counter()
     store_start(build)
@@ -76,15 +104,10 @@ def embedded(build: Path) -> dict[str, Any]:
     reopen = time.perf_counter() - started
     store_stop(build)
     return {
-        "nodes": report.nodes,
-        "edges": report.edges,
-        "evidence": report.evidence,
-        "load_s": round(seconds, 2),
-        "edges_per_s": round(report.edges / seconds),
-        "entities_per_s": round((report.nodes + report.edges + report.evidence) / seconds),
+        **figures,
         "second_load_s": round(noop_seconds, 2),
         "second_load_is_noop": (again.nodes, again.edges, again.evidence) == (0, 0, 0)
-        and edges == report.edges,
+        and edges == figures["edges"],
         "reopen_s": round(reopen, 2),
         "nodes_after_reopen": count,
         "snapshot_bytes": _size(build / "falkordb" / "graph.rdb"),
@@ -92,21 +115,14 @@ def embedded(build: Path) -> dict[str, Any]:
 
 
 def merge_vs_bulk(build: Path) -> dict[str, Any]:
-    _fresh(build)
-    merged, merge_s = _timed(load, build, "embedded", mode="merge")
-    _fresh(build)
-    bulk, bulk_s = _timed(load, build, "embedded", mode="bulk")
-    return {
-        "edges": merged.edges,
-        "merge_s": round(merge_s, 2),
-        "merge_edges_per_s": round(merged.edges / merge_s),
-        "bulk_s": round(bulk_s, 2),
-        "bulk_edges_per_s": round(bulk.edges / bulk_s),
-    }
+    return {"merge": _load_warm(build, "merge"), "bulk": _load_warm(build, "bulk")}
 
 
 def oxigraph(build: Path) -> dict[str, Any]:
+    _fresh(build)
+    cpu = time.process_time()
     _, seconds = _timed(load, build, "rdf")
+    cpu = time.process_time() - cpu
     again, noop_seconds = _timed(load, build, "rdf")
     started = time.perf_counter()
     store = open_rdf_store(build)
@@ -116,6 +132,8 @@ def oxigraph(build: Path) -> dict[str, Any]:
         "triples": triples,
         "load_s": round(seconds, 2),
         "triples_per_s": round(triples / seconds),
+        "cpu_s": round(cpu, 1),
+        "triples_per_cpu_s": round(triples / cpu),
         "second_load_s": round(noop_seconds, 2),
         "second_load_is_noop": (again.nodes, again.edges) == (0, 0),
         "reopen_and_count_s": round(reopen, 2),
@@ -152,12 +170,68 @@ def exports(build: Path, out: Path) -> dict[str, Any]:
     return figures
 
 
+def _rows(results: dict[str, Any]) -> list[tuple[str, str]]:
+    """The human-readable table of whichever parts ran."""
+    b = results["build"]
+    rows = [
+        (
+            "tables",
+            f"{b['nodes.parquet']:,} nodes, {b['edges.parquet']:,} edges, "
+            f"{b['evidence.parquet']:,} evidence",
+        ),
+    ]
+    if e := results.get("embedded"):
+        rows += [
+            (
+                "embedded bulk load",
+                f"{e['load_s']} s = {e['edges_per_s']:,} edges/s "
+                f"({e['entities_per_s']:,} entities/s)",
+            ),
+            ("  CPU: irkg / FalkorDB", f"{e['python_cpu_s']} s / {e['server_cpu_s']} s"),
+            ("embedded second load", f"{e['second_load_s']} s, no-op: {e['second_load_is_noop']}"),
+            ("embedded reopen + first query", f"{e['reopen_s']} s"),
+            ("embedded snapshot", f"{e['snapshot_bytes']:,} B"),
+        ]
+    if m := results.get("merge_vs_bulk"):
+        for mode in ("merge", "bulk"):
+            f = m[mode]
+            rows.append(
+                (
+                    f"{mode} ({f['edges']:,} edges)",
+                    f"{f['load_s']} s = {f['edges_per_s']:,} edges/s; CPU irkg "
+                    f"{f['python_cpu_s']} s, FalkorDB {f['server_cpu_s']} s",
+                )
+            )
+    if o := results.get("oxigraph"):
+        rows += [
+            (
+                "oxigraph load",
+                f"{o['load_s']} s = {o['triples_per_s']:,} triples/s ({o['triples']:,} triples)",
+            ),
+            (
+                "  CPU (irkg + Oxigraph)",
+                f"{o['cpu_s']} s = {o['triples_per_cpu_s']:,} triples/CPU-s",
+            ),
+            ("oxigraph second load", f"{o['second_load_s']} s, no-op: {o['second_load_is_noop']}"),
+            ("oxigraph reopen + count", f"{o['reopen_and_count_s']} s"),
+            ("oxigraph store", f"{o['store_bytes']:,} B"),
+        ]
+    for name, figure in results.get("exports", {}).items():
+        seconds = f"{figure['seconds']} s, " if "seconds" in figure else ""
+        rows.append((f"export {name}", f"{seconds}{figure['bytes']:,} B"))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--edges", type=int, default=1_000_000)
     parser.add_argument("--merge-edges", type=int, default=200_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/irkg-bench"))
-    parser.add_argument("--skip-exports", action="store_true")
+    parser.add_argument(
+        "--only",
+        default="embedded,merge,rdf,exports",
+        help="comma-separated parts to run: embedded, merge, rdf, exports",
+    )
     args = parser.parse_args()
 
     results: dict[str, Any] = {
@@ -165,43 +239,19 @@ def main() -> None:
     }
     build, seconds = _timed(make_build, args.work / f"build-{args.edges}", args.edges)
     results["build"] = {"generate_or_reuse_s": round(seconds, 1), **table_sizes(build)}
-    results["embedded"] = embedded(build)
-    small = make_build(args.work / f"build-{args.merge_edges}", args.merge_edges)
-    results["merge_vs_bulk"] = merge_vs_bulk(small)
-    results["oxigraph"] = oxigraph(build)
-    if not args.skip_exports:
+    parts = set(args.only.split(","))
+    if "embedded" in parts:
+        results["embedded"] = embedded(build)
+    if "merge" in parts:
+        small = make_build(args.work / f"build-{args.merge_edges}", args.merge_edges)
+        results["merge_vs_bulk"] = merge_vs_bulk(small)
+    if "rdf" in parts:
+        results["oxigraph"] = oxigraph(build)
+    if "exports" in parts:
         results["exports"] = exports(build, args.work / "exports")
     results["machine"]["load_after"] = os.getloadavg()[0]
 
-    e, m, o = results["embedded"], results["merge_vs_bulk"], results["oxigraph"]
-    rows = [
-        (
-            "tables",
-            f"{results['build']['nodes.parquet']:,} nodes, "
-            f"{results['build']['edges.parquet']:,} edges, "
-            f"{results['build']['evidence.parquet']:,} evidence",
-        ),
-        (
-            "embedded bulk load",
-            f"{e['load_s']} s = {e['edges_per_s']:,} edges/s ({e['entities_per_s']:,} entities/s)",
-        ),
-        ("embedded second load", f"{e['second_load_s']} s, no-op: {e['second_load_is_noop']}"),
-        ("embedded reopen + first query", f"{e['reopen_s']} s"),
-        (
-            f"UNWIND…MERGE ({m['edges']:,} edges)",
-            f"{m['merge_edges_per_s']:,} edges/s vs bulk {m['bulk_edges_per_s']:,} edges/s",
-        ),
-        (
-            "oxigraph load",
-            f"{o['load_s']} s = {o['triples_per_s']:,} triples/s ({o['triples']:,} triples)",
-        ),
-        ("oxigraph second load", f"{o['second_load_s']} s, no-op: {o['second_load_is_noop']}"),
-        ("oxigraph reopen + count", f"{o['reopen_and_count_s']} s"),
-        ("snapshot / oxigraph store", f"{e['snapshot_bytes']:,} B / {o['store_bytes']:,} B"),
-    ]
-    for name, figure in results.get("exports", {}).items():
-        seconds = f"{figure['seconds']} s, " if "seconds" in figure else ""
-        rows.append((f"export {name}", f"{seconds}{figure['bytes']:,} B"))
+    rows = _rows(results)
     width = max(len(name) for name, _ in rows)
     print(
         f"irkg load bench ({os.cpu_count()} CPUs, load average "

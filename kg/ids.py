@@ -82,6 +82,8 @@ def _read_curie(raw: str, entity_type: str | None) -> str:
     upper = value.upper()
     if upper.startswith("CVCL_"):
         return f"cellosaurus:{value}"
+    if upper.startswith("CVCL:"):  # PubTator3 writes Cellosaurus accessions as CVCL:0023
+        return f"cellosaurus:CVCL_{value.split(':', 1)[1]}"
     if upper.startswith("CELLOSAURUS:"):
         local = value.split(":", 1)[1]
         return f"cellosaurus:{local if local.upper().startswith('CVCL_') else 'CVCL_' + local}"

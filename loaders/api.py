@@ -7,12 +7,13 @@ thing; the writers behind ``load`` are found by name in the ``irkg.loaders`` ent
 from __future__ import annotations
 
 import hashlib
+import inspect
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kg.assemble.tables import EDGES, EVIDENCE, NODES, iter_edges, iter_evidence, iter_nodes
-from kg.errors import InputError
+from kg.errors import ConfigError, InputError
 from kg.loaders.base import LoadReport, get_writer
 
 T = TypeVar("T")
@@ -75,7 +76,12 @@ def load(
     build = Path(build)
     fingerprint = tables_fingerprint(build)
     sizes = table_sizes(build)
-    writer = get_writer(to)(build, fingerprint=fingerprint, **options)
+    writer_class = get_writer(to)
+    try:
+        inspect.signature(writer_class).bind(build, fingerprint=fingerprint, **options)
+    except TypeError as exc:
+        raise ConfigError(f"store {to!r}: {exc} (options given: {sorted(options)})") from None
+    writer = writer_class(build, fingerprint=fingerprint, **options)
 
     def progress(label: str, name: str) -> Advance | None:
         return None if track is None else track(label, sizes[name])

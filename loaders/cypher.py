@@ -21,6 +21,16 @@ checked against FalkorDB 4.16 and the Neo4j 5 Cypher manual:
 
 The properties themselves (names, order, types, what is left out) are defined once in
 ``kg.loaders.properties``.
+
+Read queries (``queries/``) meet more differences; these were checked on FalkorDB 4.16.3:
+``EXISTS { … }``, ``COUNT { … }``, pattern predicates ``exists((n)-->())`` and pattern
+comprehensions in ``WHERE`` are refused (use ``OPTIONAL MATCH`` + ``count`` or a second
+``MATCH``); ``=~`` is refused (use ``toLower(…) CONTAINS``/``STARTS WITH``); ``shortestPath``
+is refused inside ``MATCH`` and undirected in ``RETURN``, while
+``MATCH (a …), (b …) WITH a, b MATCH p = allShortestPaths((a)-[*..k]-(b))`` works on both;
+``reduce`` over ``collect(…)`` in one ``RETURN`` is refused (aggregate in a ``WITH`` first);
+doubles come back rounded to 15 significant digits; ``CALL db.indexes()`` /
+``db.constraints()`` replace Neo4j's ``SHOW INDEXES`` / ``SHOW CONSTRAINTS``.
 """
 
 from __future__ import annotations
@@ -83,11 +93,16 @@ def relationship_types(schema: Schema | None = None) -> tuple[str, ...]:
 
 
 def index_specs(schema: Schema | None = None) -> tuple[IndexSpec, ...]:
-    """Indexes on id and name for every node label, on Evidence ids, and on relationship ids."""
+    """Indexes on id and name for every node label, and on Evidence ``id`` and ``edge_id``.
+
+    No relationship-property indexes: edges are reached from their (indexed) endpoints or, by
+    id, through ``Evidence.edge_id``. On a 1M-edge graph, ``id`` indexes on the relationship
+    types cost FalkorDB ~17 s of every load and tripled the time to reopen a snapshot (its
+    indexes are rebuilt on load), for lookups no query needs.
+    """
     schema = schema or load_schema()
     specs = [IndexSpec(label, prop) for label in node_labels(schema) for prop in ("id", "name")]
     specs += [IndexSpec(EVIDENCE_LABEL, "id"), IndexSpec(EVIDENCE_LABEL, "edge_id")]
-    specs += [IndexSpec(t, "id", relationship=True) for t in relationship_types(schema)]
     return tuple(specs)
 
 

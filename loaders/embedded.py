@@ -113,17 +113,30 @@ class EmbeddedStore:
             raise StoreError(f"{self.build}: the embedded store holds no graph (irkg load first)")
         return self._rows(self._run(cypher, params, read_only=True))
 
+    def select(
+        self, cypher: str, params: dict[str, Any] | None = None
+    ) -> tuple[list[str], list[dict[str, Any]]]:
+        """Like ``query``, but also the column names (known even when no row comes back)."""
+        if not self.exists():
+            raise StoreError(f"{self.build}: the embedded store holds no graph (irkg load first)")
+        result = self._run(cypher, params, read_only=True)
+        return self._columns(result), self._rows(result)
+
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a query that may write; the snapshot is saved when the store closes."""
         self.dirty = True
         return self._rows(self._run(cypher, params, read_only=False))
 
     @staticmethod
-    def _rows(result: Any) -> list[dict[str, Any]]:
-        names = [
+    def _columns(result: Any) -> list[str]:
+        return [
             column[1] if isinstance(column, list | tuple) else column
             for column in (result.header or [])
         ]
+
+    @classmethod
+    def _rows(cls, result: Any) -> list[dict[str, Any]]:
+        names = cls._columns(result)
         return [
             dict(zip(names, (_plain(v) for v in row), strict=True)) for row in result.result_set
         ]

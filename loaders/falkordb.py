@@ -16,7 +16,6 @@ kept beside the graph (``irkg:meta:<graph>``), so loading the same build twice i
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,47 +34,16 @@ from kg.loaders.cypher import (
 from kg.loaders.cypher_load import create_indexes, write_all
 from kg.loaders.embedded import EmbeddedStore, open_store
 from kg.loaders.falkordb_bulk import BulkGraphBuilder
-from kg.loaders.falkordb_server import RDB_FILE, data_dir, store_status
+from kg.loaders.falkordb_server import record_snapshot, snapshot_holds
 from kg.model import Edge, Evidence, Node
 from kg.schema import load_schema
 
 MODES = ("auto", "bulk", "merge")
-SNAPSHOT_FILE = "snapshot.json"
 INDEX_WAIT_S = 600.0
 
 
 def meta_key(graph: str) -> str:
     return f"irkg:meta:{graph}"
-
-
-def _snapshot_record(build: Path) -> Path:
-    return data_dir(build) / SNAPSHOT_FILE
-
-
-def _rdb_stamp(build: Path) -> list[int] | None:
-    rdb = data_dir(build) / RDB_FILE
-    if not rdb.is_file():
-        return None
-    stat = rdb.stat()
-    return [stat.st_size, stat.st_mtime_ns]
-
-
-def _record_snapshot(build: Path, graph: str, fingerprint: str | None) -> None:
-    """Note which tables the just-saved snapshot holds (lets a no-op skip starting a server)."""
-    record = {"graph": graph, "fingerprint": fingerprint or "", "rdb": _rdb_stamp(build)}
-    _snapshot_record(build).write_text(json.dumps(record), encoding="utf-8")
-
-
-def _snapshot_holds(build: Path, graph: str, fingerprint: str) -> bool:
-    """The saved snapshot (untouched since) holds these tables and no server is running."""
-    path = _snapshot_record(build)
-    if not path.is_file() or store_status(build).running:
-        return False  # a running server may hold unsaved changes: ask it instead
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        return False
-    return record == {"graph": graph, "fingerprint": fingerprint, "rdb": _rdb_stamp(build)}
 
 
 class FalkorRunner:
@@ -188,7 +156,7 @@ class FalkorDBWriter:
         self.builder: BulkGraphBuilder | None = None
         self.runner: FalkorRunner | None = None
         self._context: Any = None
-        if mode == "auto" and fingerprint and _snapshot_holds(self.build, graph, fingerprint):
+        if mode == "auto" and fingerprint and snapshot_holds(self.build, graph, fingerprint):
             self.skip = True  # known without starting a server: the saved snapshot has them
             self.report.notes.append(f"store already holds these tables ({fingerprint[:12]})")
             return
@@ -314,7 +282,7 @@ class FalkorDBWriter:
                     self._swap_in_bulk_graph(self.builder)
                 self._record_fingerprint()
                 self.store.save()
-                _record_snapshot(self.build, self.graph, self.fingerprint)
+                record_snapshot(self.build, self.graph, self.fingerprint)
         finally:
             self.close()
         self.report.seconds = time.monotonic() - self._started

@@ -8,6 +8,8 @@ in ``BUILD/falkordb/``:
 ``server.json``  irkg's record of the running server: pid, socket path, warm or not
 ``redis.pid``    redis-server's own pid file; ``redis.log`` its log
 ``server.lock``  an flock taken while starting or stopping, so two commands never race
+``snapshot.json`` which tables the saved snapshot holds (graph, fingerprint, size and mtime of
+                 ``graph.rdb``), so a load of the same tables is a no-op without starting a server
 
 A unix socket path must fit in ``sun_path`` (108 bytes on Linux, 104 on macOS). When the build
 folder's path is too long, the socket goes into a short private temporary folder instead, and
@@ -49,6 +51,7 @@ STATE_FILE = "server.json"
 PID_FILE = "redis.pid"
 LOG_FILE = "redis.log"
 LOCK_FILE = "server.lock"
+SNAPSHOT_FILE = "snapshot.json"
 SOCKET_NAME = "irkg.sock"
 MAX_SOCKET_BYTES = 100
 START_TIMEOUT_S = 120.0
@@ -300,6 +303,44 @@ def _wait_until_ready(folder: Path, socket: Path) -> int:
     )
 
 
+# --------------------------------------------------------------------------- snapshot record
+
+
+def _rdb_stamp(folder: Path) -> list[int] | None:
+    rdb = folder / RDB_FILE
+    if not rdb.is_file():
+        return None
+    stat = rdb.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def record_snapshot(build: Path, graph: str, fingerprint: str | None) -> None:
+    """Note which tables the snapshot just saved holds (call right after SAVE)."""
+    folder = data_dir(build)
+    record = {"graph": graph, "fingerprint": fingerprint or "", "rdb": _rdb_stamp(folder)}
+    (folder / SNAPSHOT_FILE).write_text(json.dumps(record), encoding="utf-8")
+
+
+def _read_record(folder: Path) -> dict[str, Any] | None:
+    try:
+        record = json.loads((folder / SNAPSHOT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def snapshot_holds(build: Path, graph: str, fingerprint: str) -> bool:
+    """No server runs and the saved snapshot, untouched since it was recorded, holds the tables.
+
+    A running server may hold changes not yet saved, so then the caller must ask the server.
+    """
+    folder = data_dir(build)
+    record = _read_record(folder)
+    if record is None or store_status(build).running:
+        return False
+    return record == {"graph": graph, "fingerprint": fingerprint, "rdb": _rdb_stamp(folder)}
+
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -356,6 +397,13 @@ def stop_server(build: Path, *, save: bool = True, only_if_not_warm: bool = Fals
         if only_if_not_warm and state.warm:
             return store_status(build)
         conn = _connection(state.socket, timeout=STOP_TIMEOUT_S)
+        record = _read_record(folder)
+        unchanged = (
+            save
+            and record is not None
+            and record.get("rdb") == _rdb_stamp(folder)
+            and int(conn.info("persistence").get("rdb_changes_since_last_save", 1)) == 0
+        )
         try:
             conn.shutdown(save=save, nosave=not save)
         except redis.exceptions.ConnectionError:
@@ -374,6 +422,9 @@ def stop_server(build: Path, *, save: bool = True, only_if_not_warm: bool = Fals
             os.kill(state.pid, signal.SIGTERM)
             raise StoreError(f"{folder}: server pid {state.pid} did not exit; sent SIGTERM")
         _remove_stale(folder, state)
+        if unchanged and record is not None:  # the same content was saved again: still valid
+            record["rdb"] = _rdb_stamp(folder)
+            (folder / SNAPSHOT_FILE).write_text(json.dumps(record), encoding="utf-8")
     return store_status(build)
 
 

@@ -125,6 +125,7 @@ def build(
         if parts.curated is not None:
             assembler.add_curated(*parts.curated(assembler.mentioned(), assembler.type_hints()))
         assembly = assembler.finish()
+        del assembler, misses  # its per-edge state is no longer needed: free it before writing
         report.seconds["assemble"] = time.perf_counter() - mark
         bar.update(task, description="writing tables")
         mark = time.perf_counter()

@@ -167,12 +167,20 @@ def build_papers(
     progress: bool = False,
     on_problem: Callable[[Problem], None] | None = None,
     parts: BuildParts | None = None,
+    cluster: str | None = None,
 ) -> tuple[BuildReport, IngestReport]:
     """``irkg build``: papers -> tables + manifest in ``out``; returns the build and ingest
-    reports (every skipped input is a problem in the ingest report, passed to ``on_problem``)."""
+    reports (every skipped input is a problem in the ingest report, passed to ``on_problem``).
+
+    ``cluster`` (``local``, ``local:N``, ``tcp://host:8786``) runs the annotation on a Dask
+    cluster (``kg.cluster``); the tables are the same as without it."""
     from kg.ingest import IngestReport
     from kg.settings import load_settings
 
+    if cluster is not None and n_process != 1:
+        raise ConfigError(
+            "--n-process and --cluster exclude each other: the workers are the processes"
+        )
     settings = settings or load_settings()
     parts = parts or default_parts(
         settings, recognizer=recognizer, n_process=n_process, progress=progress
@@ -189,5 +197,10 @@ def build_papers(
             },
         }
 
+    if cluster is not None:
+        from kg.cluster.build import cluster_build
+
+        report = cluster_build(inputs, out, parts, cluster, progress=progress, manifest_extra=extra)
+        return report, ingest
     report = build(inputs, out, parts, progress=progress, manifest_extra=extra)
     return report, ingest

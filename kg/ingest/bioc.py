@@ -43,6 +43,7 @@ _ID_KEYS = (
     "Cellosaurus",
     "NCBI Taxonomy",
     "CL",
+    "normalized_id",  # PubTator3: the bare id (D009369, 7124) when "identifier" is absent
 )
 
 
@@ -108,6 +109,7 @@ def _xml_passage(element: ET.Element) -> dict[str, Any]:
             for s in element.findall("sentence")
         ],
         "annotations": [_xml_annotation(a) for a in element.findall("annotation")],
+        "relations": [_infons(r) for r in element.findall("relation")],  # counted, not read
     }
 
 
@@ -117,6 +119,7 @@ def _xml_document(element: ET.Element) -> dict[str, Any]:
         "infons": _infons(element),
         "passages": [_xml_passage(p) for p in element.findall("passage")],
         "annotations": [_xml_annotation(a) for a in element.findall("annotation")],
+        "relations": [_infons(r) for r in element.findall("relation")],  # counted, not read
     }
 
 
@@ -151,6 +154,9 @@ def convert(
         context.problem(position, f"document skipped: {exc}", kind="bad document")
         return None
     mentions = tuple(_mentions(data, document, context, position))
+    relations = _relation_count(data)
+    if relations:  # PubTator3's document-level relations carry no evidence sentence
+        context.report.ignore("BioC relations", relations)
     context.report.documents += 1
     context.report.mentions += len(mentions)
     return AnnotatedDocument(document=document, mentions=mentions)
@@ -247,6 +253,12 @@ def _meta(data: dict[str, Any], infons: dict[str, str], context: ReadContext) ->
 
 def _items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def _relation_count(data: dict[str, Any]) -> int:
+    passages = _items(data.get("passages"))
+    inner = sum(len(_items(p.get("relations"))) for p in passages if isinstance(p, dict))
+    return len(_items(data.get("relations"))) + inner
 
 
 def _annotations(data: dict[str, Any]) -> Iterator[Any]:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon import normalize_key
 from kg.model import EntityType
-from kg.nlp.spans import align_to_tokens
+from kg.nlp.spans import align_to_tokens, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 # the long form must cover at least this share of the entity that ends it, and vice versa
 MIN_LONG_FORM_COVER = 0.5
+MAX_INNER = 8  # scispaCy's filter_matches ignores parentheses holding more tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +73,6 @@ class AbbreviationResolver:
         fuzzy_types: Iterable[str] = (EntityType.DISEASE.value,),
         fuzzy_threshold: float = 0.85,
     ) -> None:
-        from spacy.matcher import Matcher
-
         if not 0 < min_long_form_cover <= 1:
             raise ValueError(f"min_long_form_cover must be in (0, 1], got {min_long_form_cover}")
         if not 0 < fuzzy_threshold <= 1:
@@ -84,8 +83,9 @@ class AbbreviationResolver:
         self.fuzzy_threshold = fuzzy_threshold
         self._make_candidates = candidates
         self._candidates: CandidateIndex | None = None
-        self._parens = Matcher(vocab)
-        self._parens.add("parenthesis", [[{"ORTH": "("}, {"OP": "+"}, {"ORTH": ")"}]])
+        self._fuzzy_cache: dict[str, tuple[float, EntityType, str] | None] = {}
+        self._open = vocab.strings.add("(")
+        self._close = vocab.strings.add(")")
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -95,8 +95,9 @@ class AbbreviationResolver:
         """Definitions with their occurrences and the entity their long form names."""
         from scispacy.abbreviation import filter_matches, find_abbreviation
 
-        inner = [(m, start + 1, end - 1) for m, start, end in self._parens(doc)]
-        text = doc.text
+        inner = self._parenthesised(doc)
+        text = doc_text(doc)
+        ents = doc.ents
         found: list[Abbreviation] = []
         seen_short: set[str] = set()
         for long_candidate, short_candidate in filter_matches(inner, doc):
@@ -104,8 +105,19 @@ class AbbreviationResolver:
             if long is None or short.text in seen_short or not long.text.strip():
                 continue
             seen_short.add(short.text)
-            found.append(self._definition(doc, text, short, long))
+            found.append(self._definition(ents, text, short, long))
         return found
+
+    def _parenthesised(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """What scispaCy's "( + )" Matcher gives, inner tokens only: every "(" ... ")" pair with
+        at most ``MAX_INNER`` tokens between (longer ones its filter drops), from the ORTH
+        column rather than Token objects."""
+        from spacy.attrs import ORTH
+
+        orth = doc.to_array(ORTH).tolist() if len(doc) else []
+        opens = [i for i, o in enumerate(orth) if o == self._open]
+        closes = [i for i, o in enumerate(orth) if o == self._close]
+        return [(0, i + 1, j) for i in opens for j in closes if i + 1 < j <= i + 1 + MAX_INNER]
 
     def set_annotations(self, doc: Doc, found: list[Abbreviation]) -> None:
         doc._.irkg_abbreviations = found
@@ -114,7 +126,8 @@ class AbbreviationResolver:
             return
         self._add_long_forms(doc, [a for a in typed if a.long_ids])
         # an occurrence inside a longer entity is part of another name ("PD" in "PD-L1")
-        inside = [(e.start_char, e.end_char) for e in doc.ents]
+        ents = doc.ents
+        inside = [(e.start_char, e.end_char) for e in ents]
         replaced: dict[tuple[int, int], str] = {}
         for a in typed:
             for start, end in a.occurrences:
@@ -134,8 +147,10 @@ class AbbreviationResolver:
 
     # ------------------------------------------------------------------ internals
 
-    def _definition(self, doc: Doc, text: str, short: Span, long: Span) -> Abbreviation:
-        entity = self._long_form_entity(doc, long)
+    def _definition(
+        self, ents: tuple[Span, ...], text: str, short: Span, long: Span
+    ) -> Abbreviation:
+        entity = self._long_form_entity(ents, long)
         definition = Abbreviation(
             short=short.text,
             long=long.text,
@@ -159,13 +174,11 @@ class AbbreviationResolver:
             return None
         if self._candidates is None:
             self._candidates = self._make_candidates(self.lexicon)
-        best: tuple[float, EntityType, str] | None = None
-        for entity_type in self.fuzzy_types:
-            hits = self._candidates.search([definition.long], entity_type, 1)[0]
-            if not hits or not _same_name_shape(definition.long, hits[0].alias):
-                continue
-            if best is None or hits[0].similarity > best[0]:
-                best = (hits[0].similarity, entity_type, hits[0].curie)
+        if definition.long not in self._fuzzy_cache:
+            if len(self._fuzzy_cache) > 20_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[definition.long] = self._best_fuzzy(definition.long)
+        best = self._fuzzy_cache[definition.long]
         if best is None or best[0] < self.fuzzy_threshold:
             return None
         return replace(
@@ -176,6 +189,16 @@ class AbbreviationResolver:
             long_ids=(best[2],),
             long_score=round(best[0], 4),
         )
+
+    def _best_fuzzy(self, long: str) -> tuple[float, EntityType, str] | None:
+        best: tuple[float, EntityType, str] | None = None
+        for entity_type in self.fuzzy_types:
+            hits = self._candidates.search([long], entity_type, 1)[0]  # type: ignore[union-attr]
+            if not hits or not _same_name_shape(long, hits[0].alias):
+                continue
+            if best is None or hits[0].similarity > best[0]:
+                best = (hits[0].similarity, entity_type, hits[0].curie)
+        return best
 
     def _add_long_forms(self, doc: Doc, fuzzy: list[Abbreviation]) -> None:
         """Long forms found through TF-IDF become entities, replacing what lies inside them."""
@@ -198,12 +221,12 @@ class AbbreviationResolver:
                 new.append(span)
         doc.ents = sorted([*kept, *new], key=lambda s: s.start)
 
-    def _long_form_entity(self, doc: Doc, long: Span) -> Span | None:
+    def _long_form_entity(self, ents: tuple[Span, ...], long: Span) -> Span | None:
         """The entity that is the long form: it ends where the long form ends, starts in its first
         word (the short form's first letter is there) and covers most of it. "deleted in
         colorectal cancer (DCC)" names a gene, not the cancer at its end."""
         first_word_end = long.start_char + len(long[0].text)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.end_char != long.end_char:
                 continue
             if not long.start_char <= ent.start_char < first_word_end:

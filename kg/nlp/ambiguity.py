@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg.lexicon import Flags, Lexicon
 from kg.model import EntityType
 from kg.nlp.dictionary import entries_for
+from kg.nlp.spans import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -82,7 +83,7 @@ class AmbiguityFilter:
         return doc
 
     def match(self, doc: Doc) -> list[Verdict]:
-        text = doc.text
+        text = doc_text(doc)
         contradicted = _contradicted_short_forms(doc, text)
         verdicts = []
         for ent in doc.ents:
@@ -130,6 +131,8 @@ class AmbiguityFilter:
 
 
 def _supported(ent: Span, text: str) -> bool:
+    if ent.text.isdigit():  # "30 cells", "100 tumours" count things; only learnt-safe "293" stays
+        return False
     if ent.label_ == EntityType.GENE.value:
         return context_word(ent, text, GENE_CONTEXT_AFTER, GENE_CONTEXT_BEFORE)
     if ent.label_ == EntityType.CELL_LINE.value:

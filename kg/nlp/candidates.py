@@ -38,6 +38,7 @@ INDEXED_TYPES = (
     EntityType.CELL_LINE,
 )
 MIN_ALIAS_CHARS = 3
+SMALL_INDEX_NNZ = 3_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,8 @@ class TypeIndex:
 
         self.vectorizer = vectorizer
         self.matrix = matrix  # aliases x n-grams, L2-normalised rows, CSC for column access
+        # a small index also keeps rows, so rescoring needs no re-vectorising of aliases
+        self._rows = matrix.tocsr() if matrix.nnz <= SMALL_INDEX_NNZ else None
         self.aliases = aliases
         self.curies = curies
         self.max_df = max_df
@@ -138,7 +141,10 @@ class TypeIndex:
         rows = [int(r) for r in rows if _numbers(self.aliases[r]) == numbers]
         if not rows:
             return []
-        shortlisted = self.vectorizer.transform([self.aliases[r] for r in rows])
+        if self._rows is not None:
+            shortlisted = self._rows[rows]
+        else:
+            shortlisted = self.vectorizer.transform([self.aliases[r] for r in rows])
         exact = np.asarray((shortlisted @ query.T).todense()).ravel()
         out: list[NormCandidate] = []
         seen: set[str] = set()
@@ -204,8 +210,8 @@ class CandidateIndex:
         return index.search(texts, k) if index is not None else [[] for _ in texts]
 
     def index(self, entity_type: EntityType) -> TypeIndex | None:
-        """The index of one type: loaded from the cache on first use, or built (all missing
-        types in one pass over the lexicon) and cached."""
+        """The index of one type: loaded from the cache on first use, or built and cached (only
+        that type: the dictionary path needs diseases alone, and chemicals are the costly one)."""
         if entity_type not in self.types:
             return None
         if entity_type not in self._indexes:
@@ -213,19 +219,20 @@ class CandidateIndex:
             if folder is not None and (folder / "aliases.json").is_file():
                 self._indexes[entity_type] = TypeIndex.load(folder)
             else:
-                self._build_missing()
+                self._build_missing((entity_type,))
         return self._indexes.get(entity_type)
 
     def build_all(self) -> None:
         """Build every missing type's index now (e.g. at install time) and cache it."""
-        self._build_missing()
+        self._build_missing(self.types)
 
     def _folder(self, entity_type: EntityType) -> Path | None:
         return self.cache_dir / entity_type.value if self.cache_dir is not None else None
 
-    def _build_missing(self) -> None:
+    def _build_missing(self, types: Iterable[EntityType]) -> None:
+        """Build the indexes of ``types`` that are neither loaded nor cached, in one pass."""
         missing = []
-        for entity_type in self.types:
+        for entity_type in types:
             folder = self._folder(entity_type)
             cached = folder is not None and (folder / "aliases.json").is_file()
             if entity_type not in self._indexes and not cached:

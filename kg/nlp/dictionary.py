@@ -18,10 +18,17 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon import Flags, LexEntry, Lexicon, normalize_key
 from kg.model import EntityType
-from kg.nlp.keyindex import KeyPrefixIndex, fold_piece, is_possessive_s, key_variants, pieces
+from kg.nlp.keyindex import (
+    KeyPrefixIndex,
+    Pieces,
+    fold_piece,
+    is_possessive_s,
+    key_variants,
+    pieces,
+)
 from kg.nlp.matching import case_ok, rank_entries
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
-from kg.nlp.spans import CharSpan, to_spans
+from kg.nlp.spans import CharSpan, doc_text, to_spans
 from kg.nlp.typechoice import choose_type
 
 if TYPE_CHECKING:
@@ -83,13 +90,13 @@ class DictionaryRecognizer:
 
     def match(self, doc: Doc) -> list[DictMatch]:
         """The longest accepted match at every start in ``doc.text`` (overlaps kept)."""
-        return self.match_text(doc.text)
+        return self.match_text(doc_text(doc))
 
     def match_text(self, text: str) -> list[DictMatch]:
         found: list[DictMatch] = []
         parts = pieces(text)
-        for i, piece in enumerate(parts):
-            if piece.alnum:
+        for i, alnum in enumerate(parts.alnum):
+            if alnum:
                 best = self._longest_at(text, parts, i)
                 if best is not None:
                     found.append(best)
@@ -113,7 +120,7 @@ class DictionaryRecognizer:
     def set_annotations(self, doc: Doc, matches: list[DictMatch]) -> None:
         found = [CharSpan(m.start, m.end, m.type.value) for m in matches]
         spans = to_spans(doc, found)
-        text = doc.text
+        text = doc_text(doc)
         for span, match in zip(spans, matches, strict=True):
             span._.source = "dictionary"
             if match.head is not None:  # modifiers taken in: the term's identifiers
@@ -131,10 +138,10 @@ class DictionaryRecognizer:
 
     # ------------------------------------------------------------------ internals
 
-    def _longest_at(self, text: str, parts: list, i: int) -> DictMatch | None:
+    def _longest_at(self, text: str, parts: Pieces, i: int) -> DictMatch | None:
         best = self._longest_from(text, parts, i, 0)
         if best is None and EntityType.GENE in self.types:
-            taxon = species_prefix(text[parts[i].start : parts[i].end])
+            taxon = species_prefix(text[parts.starts[i] : parts.ends[i]])
             if taxon is not None:  # "hDaxx", "mCB2": the gene of that species
                 found = self._longest_from(text, parts, i, 1)
                 if found is not None:
@@ -142,30 +149,30 @@ class DictionaryRecognizer:
                     entries = tuple(e for e in genes if e.taxon == taxon) or genes
                     if entries:
                         best = replace(
-                            found, start=parts[i].start, type=EntityType.GENE, entries=entries
+                            found, start=parts.starts[i], type=EntityType.GENE, entries=entries
                         )
         return best
 
-    def _longest_from(self, text: str, parts: list, i: int, skip: int) -> DictMatch | None:
+    def _longest_from(self, text: str, parts: Pieces, i: int, skip: int) -> DictMatch | None:
         """The longest accepted window starting ``skip`` characters into piece ``i``."""
-        start = parts[i].start + skip
+        starts, ends, alnums = parts.starts, parts.ends, parts.alnum
+        start = starts[i] + skip
         folded = ""
         best: DictMatch | None = None
         previous_end = start
-        for j in range(i, len(parts)):
-            piece = parts[j]
-            gap = text[previous_end : piece.start]
-            if "\n" in gap or piece.end - start > self.max_chars:
+        for j in range(i, len(starts)):
+            piece_start, piece_end, alnum = starts[j], ends[j], alnums[j]
+            if piece_end - start > self.max_chars or "\n" in text[previous_end:piece_start]:
                 break
-            previous_end = piece.end
-            if piece.alnum and not is_possessive_s(text, parts, j):
-                folded += fold_piece(text[max(piece.start, start) : piece.end], j == i)
+            previous_end = piece_end
+            if alnum and not is_possessive_s(text, parts, j):
+                folded += fold_piece(text[max(piece_start, start) : piece_end], j == i)
                 if not self._index.has_prefix(folded) and not self._plural_hit(folded):
                     break
-            if piece.end - start < self.min_chars:
+            if piece_end - start < self.min_chars:
                 continue
             if any(v in self._index for v in key_variants(folded)):
-                match = self._entries(start, piece.end, text[start : piece.end], piece.alnum)
+                match = self._entries(start, piece_end, text[start:piece_end], alnum)
                 if match is not None and (best is None or _usable(match) or not _usable(best)):
                     best = match
         return best

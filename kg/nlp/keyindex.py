@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.lexicon import Lexicon, normalize_key
@@ -28,16 +26,26 @@ _PIECE = re.compile(r"[^\W_]+|[^\w\s]|_", re.UNICODE)
 _APOSTROPHES = frozenset("'’′")
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    start: int
-    end: int
-    alnum: bool
+class Pieces:
+    """The letter/digit runs and single punctuation characters of a text, as three parallel
+    lists (starts, ends, whether alphanumeric): one object per text, not one per piece, since
+    this runs over every character of every document."""
+
+    __slots__ = ("alnum", "ends", "starts")
+
+    def __init__(self, text: str) -> None:
+        found = [(m.start(), m.end()) for m in _PIECE.finditer(text)]
+        self.starts = [s for s, _ in found]
+        self.ends = [e for _, e in found]
+        self.alnum = [text[s].isalnum() for s in self.starts]
+
+    def __len__(self) -> int:
+        return len(self.starts)
 
 
-def pieces(text: str) -> list[Piece]:
+def pieces(text: str) -> Pieces:
     """Letter/digit runs and single punctuation characters of ``text``, with offsets."""
-    return [Piece(m.start(), m.end(), m.group()[0].isalnum()) for m in _PIECE.finditer(text)]
+    return Pieces(text)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -81,15 +89,15 @@ class KeyPrefixIndex:
         return i < len(self._keys) and self._keys[i].startswith(prefix)
 
 
-def is_possessive_s(text: str, pieces_: Sequence[Piece], index: int) -> bool:
+def is_possessive_s(text: str, parts: Pieces, index: int) -> bool:
     """Piece ``index`` is the "s" of "Hodgkin's" (normalize_key drops possessives)."""
     if index < 2:
         return False
-    piece, apostrophe, word = pieces_[index], pieces_[index - 1], pieces_[index - 2]
+    starts, ends = parts.starts, parts.ends
     return (
-        text[piece.start : piece.end] in ("s", "S")
-        and text[apostrophe.start : apostrophe.end] in _APOSTROPHES
-        and apostrophe.start == word.end
-        and piece.start == apostrophe.end
-        and word.alnum
+        text[starts[index] : ends[index]] in ("s", "S")
+        and text[starts[index - 1] : ends[index - 1]] in _APOSTROPHES
+        and starts[index - 1] == ends[index - 2]
+        and starts[index] == ends[index - 1]
+        and parts.alnum[index - 2]
     )

@@ -77,8 +77,9 @@ class Normalizer:
     def match(self, doc: Doc) -> list[Normalization]:
         results: dict[tuple[int, int], Normalization] = {}
         links = _short_forms(doc)
+        ents = doc.ents  # rebuilt from the token array on every access: once per step
         fuzzy: list[Span] = []
-        for ent in doc.ents:
+        for ent in ents:
             where = (ent.start_char, ent.end_char)
             if ent._.ids:
                 results[where] = _kept(ent)
@@ -89,7 +90,7 @@ class Normalizer:
                 else:
                     fuzzy.append(ent)
         results.update(self._tfidf(fuzzy))
-        for ent in doc.ents:  # short forms last: their long forms are done now
+        for ent in ents:  # short forms last: their long forms are done now
             where = (ent.start_char, ent.end_char)
             if where not in results:
                 results[where] = (
@@ -97,7 +98,7 @@ class Normalizer:
                     or self._exact(ent)
                     or _none(ent)
                 )
-        return [results[(e.start_char, e.end_char)] for e in doc.ents]
+        return [results[(e.start_char, e.end_char)] for e in ents]
 
     def set_annotations(self, doc: Doc, found: list[Normalization]) -> None:
         by_span = {(n.start, n.end): n for n in found}

@@ -15,7 +15,7 @@ first use), "none" = never, or the path of a statistics file.
 from __future__ import annotations
 
 from pathlib import Path
-from threading import Lock
+from threading import RLock
 from typing import TYPE_CHECKING
 
 from kg.errors import ConfigError
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 LEARNT_MODES = ("auto", "none")
 _OPENED: dict[tuple[str, str], Lexicon] = {}
 _REGISTERED: dict[str, Lexicon] = {}
-_LOCK = Lock()
+_LOCK = RLock()  # re-entrant: building learnt statistics opens a pipeline inside it
 
 
 def open_lexicon(path: str = "", learnt: str = "none") -> Lexicon:

@@ -10,6 +10,7 @@ the tokenizer already splits there.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+_TEXT_KEY = "irkg_text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,33 +36,38 @@ class CharSpan:
             raise ValueError(f"bad character span {self.start}-{self.end}")
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access,
+    and splitting tokens never changes it. Kept in ``doc.user_data`` (a plain string)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None or len(text) != _text_length(doc):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def _text_length(doc: Doc) -> int:
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 def _cuts_inside_tokens(doc: Doc, offsets: Iterable[int]) -> dict[int, list[int]]:
     """token index -> sorted character offsets strictly inside that token."""
-    starts = {token.idx: token.i for token in doc}
+    from spacy.attrs import IDX, LENGTH
+
+    if not len(doc):
+        return {}
+    columns = doc.to_array([IDX, LENGTH])  # no Token objects: this runs on every document
+    starts = columns[:, 0].tolist()
+    ends = (columns[:, 0] + columns[:, 1]).tolist()
     cuts: dict[int, set[int]] = defaultdict(set)
-    text_len = len(doc.text)
     for offset in offsets:
-        if offset in starts or offset <= 0 or offset >= text_len:
-            continue
-        token = _token_at(doc, offset)
-        if token is not None and token.idx < offset < token.idx + len(token.text):
-            cuts[token.i].add(offset)
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and starts[i] < offset < ends[i]:
+            cuts[i].add(offset)
     return {i: sorted(c) for i, c in cuts.items()}
-
-
-def _token_at(doc: Doc, offset: int):
-    """The token whose characters contain ``offset`` (binary search over token starts)."""
-    lo, hi = 0, len(doc) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        token = doc[mid]
-        if offset < token.idx:
-            hi = mid - 1
-        elif offset >= token.idx + len(token.text):
-            lo = mid + 1
-        else:
-            return token
-    return None
 
 
 def align_to_tokens(doc: Doc, ranges: Iterable[tuple[int, int]]) -> int:
@@ -79,7 +87,7 @@ def align_to_tokens(doc: Doc, ranges: Iterable[tuple[int, int]]) -> int:
         for key, group in doc.spans.items()
     }
     doc.ents = []
-    text = doc.text  # built from the tokens on every access: once here
+    text = doc_text(doc)
     with doc.retokenize() as retokenizer:
         for index, positions in cuts.items():
             token = doc[index]

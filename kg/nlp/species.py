@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import EntityType
 from kg.nlp.dictionary import species_prefix
+from kg.nlp.spans import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -112,7 +113,7 @@ class SpeciesAssigner:
         starts = _sentence_starts(doc)
         by_sentence = dict(context.sentences)
         choices = []
-        for ent in doc.ents:
+        for ent in doc.ents:  # one access: the getter rebuilds the spans
             if ent.label_ != EntityType.GENE.value or not ent._.ids:
                 continue
             sentence = _sentence_of(starts, ent.start_char)
@@ -180,7 +181,7 @@ class SpeciesAssigner:
                     (ent.start_char, t) for t in ent._.id_taxa[:1] if t in self.counted_taxa
                 )
         for regex, taxon in self._word_cues:
-            cues.extend((m.start(), taxon) for m in regex.finditer(doc.text))
+            cues.extend((m.start(), taxon) for m in regex.finditer(doc_text(doc)))
         return cues
 
 

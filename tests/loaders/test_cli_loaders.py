@@ -136,3 +136,9 @@ def test_load_reports_progress_for_every_table(fresh_build, store):
     if store == "kgx":
         del expected["evidence"]  # KGX has no evidence table, so it is not even read
     assert done == expected
+
+
+def test_an_option_a_store_does_not_take_is_one_clear_line(fresh_build):
+    result = runner.invoke(app, ["load", str(fresh_build), "--to", "kgx", "--mode", "bulk"])
+    assert result.exit_code == 2
+    assert result.output.startswith("irkg: error: store 'kgx':") and "mode" in result.output

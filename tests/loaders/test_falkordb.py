@@ -8,6 +8,7 @@ import pytest
 from kg.assemble.tables import write_tables
 from kg.errors import ConfigError, StoreError
 from kg.loaders import load, open_store, store_status
+from kg.loaders.cypher import index_specs
 from kg.loaders.properties import edge_props, evidence_props, node_props
 from kg.schema import load_schema
 
@@ -104,13 +105,7 @@ def test_indexes_and_unique_constraints_exist_after_either_mode(fresh_build):
             constraints = store.query(
                 "CALL db.constraints() YIELD label, status RETURN label, status"
             )
-        assert {
-            ("NamedThing", "id"),
-            ("NamedThing", "name"),
-            ("Gene", "name"),
-            ("Evidence", "edge_id"),
-            ("AFFECTS", "id"),
-        } <= indexed
+        assert indexed == {(spec.label, spec.property) for spec in index_specs()}
         assert {(c["label"], c["status"]) for c in constraints} == {
             ("NamedThing", "OPERATIONAL"),
             ("Evidence", "OPERATIONAL"),
@@ -182,3 +177,38 @@ def test_an_empty_build_loads_into_every_store(tmp_path):
         assert store.exists() and store.counts() == ({}, {})
     rows = sparql_select(open_rdf_store(tmp_path), "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
     assert rows == [{"n": 0}]
+
+
+def test_a_nul_character_is_refused_with_table_and_field(tmp_path, demo):
+    from kg.errors import InputError
+
+    bad = replace(demo.nodes[0], description="binary\x00junk")
+    write_tables(tmp_path, (bad, *demo.nodes[1:]), demo.edges, demo.evidence)
+    with pytest.raises(InputError, match=r"nodes\.parquet:description: .*NUL"):
+        load(tmp_path, to="embedded")
+
+
+def _server_starts(build):
+    log = build / "falkordb" / "redis.log"
+    return log.read_text().count("Ready to accept connections") if log.exists() else 0
+
+
+def test_a_repeated_load_is_decided_without_starting_a_server(fresh_build):
+    from kg.loaders import store_start, store_stop
+
+    load(fresh_build, to="embedded")  # a server for the duration of the command
+    starts = _server_starts(fresh_build)
+    assert load(fresh_build, to="embedded").edges == 0
+    assert _server_starts(fresh_build) == starts
+    store_start(fresh_build)  # a warm server that changes nothing, then saves again on stop
+    store_stop(fresh_build)
+    starts = _server_starts(fresh_build)
+    assert load(fresh_build, to="embedded").edges == 0
+    assert _server_starts(fresh_build) == starts
+    store_start(fresh_build)  # a write makes the record stale: the server is asked again
+    with open_store(fresh_build) as store:
+        store.write("CREATE (:NamedThing {id: 'irkg:extra', name: 'extra'})")
+    store_stop(fresh_build)
+    starts = _server_starts(fresh_build)
+    load(fresh_build, to="embedded")
+    assert _server_starts(fresh_build) == starts + 1

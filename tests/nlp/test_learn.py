@@ -90,3 +90,22 @@ def test_bad_statistics_file(tmp_path):
     path.write_text('{"format": "other"}', encoding="utf-8")
     with pytest.raises(InputError, match="not a surface statistics file"):
         SurfaceStats.load(path)
+
+
+def test_auto_builds_once_and_caches(tmp_path, monkeypatch, tiny_lex_file):
+    """``learnt="auto"`` builds the statistics on first use (inside the resource lock: this
+    once deadlocked) and reuses the file afterwards."""
+    from kg.nlp import resources
+
+    shared = tmp_path / "shared"
+    write_corpus(shared)
+    monkeypatch.setenv("IRKG_SHARED", str(shared))
+    monkeypatch.setenv("IRKG_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(resources, "_OPENED", {})
+    lexicon = resources.open_lexicon(str(tiny_lex_file), "auto")
+    assert hasattr(lexicon, "stats") and lexicon.stats.sources["documents"] == 6
+    (stats_file,) = (tmp_path / "home" / "nlp").glob("surface-stats-*.json")
+    monkeypatch.setattr(resources, "_OPENED", {})
+    again = resources.open_lexicon(str(tiny_lex_file), "auto")
+    assert again.stats.version == lexicon.stats.version
+    assert list((tmp_path / "home" / "nlp").glob("surface-stats-*.json")) == [stats_file]

@@ -1,0 +1,157 @@
+"""Drug -> pathway paths: ranking by evidence, the weakest step, both engines alike, why-not,
+and the Cypher form both engines accept."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from fixtures.graph import (
+    CD274,
+    CGAMP,
+    CGAS,
+    MC38,
+    MELANOMA,
+    PATHWAY,
+    PDCD1,
+    PEMBROLIZUMAB,
+    SBRT,
+    TBK1,
+)
+from query_graph import DURVALUMAB
+
+from kg.errors import ConfigError, QueryError
+from kg.query.path_engines import (
+    allshortest_paths,
+    allshortest_query,
+    cypher_level_query,
+    shortest_paths,
+    walk_types,
+)
+from kg.query.paths import explain_no_path, find_paths
+from kg.query.run import run_query
+from kg.query.svg import path_svg, write_png
+
+
+def _summary(search):
+    return [(round(p.score, 6), [n.id for n in p.nodes], [s.edge_id for s in p.steps])
+            for p in search.paths]  # fmt: skip
+
+
+def test_paths_are_ranked_by_the_product_of_beliefs(store, graph):
+    search = find_paths(store, "Keytruda", "cGAS-STING", max_hops=4, top=5)
+    assert (search.source.id, search.target.id) == (PEMBROLIZUMAB, PATHWAY)
+    ranked = [[n.id for n in p.nodes] for p in search.paths]
+    assert ranked == [
+        [PEMBROLIZUMAB, PDCD1, CD274, TBK1],  # TBK1 -> CD274 (+), belief 0.5
+        [PEMBROLIZUMAB, PDCD1, CD274, TBK1],  # TBK1 -> CD274 (-), belief 0.45
+        [PEMBROLIZUMAB, MELANOMA, CD274, TBK1],  # 0.6 * 0.2 * 0.5
+        [PEMBROLIZUMAB, MELANOMA, CD274, TBK1],  # 0.6 * 0.2 * 0.45
+    ]
+    beliefs = {e.id: e.belief for e in graph.edges}
+    for path in search.paths:
+        expected = 1.0
+        for step in path.steps:
+            expected *= beliefs[step.edge_id]
+        assert path.score == pytest.approx(expected)
+    assert [round(p.score, 6) for p in search.paths] == [0.5, 0.45, 0.06, 0.054]
+    best = search.paths[0]
+    assert best.weakest == 2 and best.steps[2].sign == 1 and best.steps[2].papers == 1
+    assert [s.forward for s in best.steps] == [True, False, False]
+    assert best.goal_is_member and best.member_position == 3  # TBK1 is step 3 of the chain
+    assert best.steps[2].sentence == "TBK1 increased PD-L1 expression in MC38 cells."
+    assert best.text().startswith("pembrolizumab -[DIRECTLY_PHYSICALLY_INTERACTS_WITH]-> PDCD1")
+    assert search.paths[2].weakest == 1  # the co-mention
+
+
+def test_both_engines_find_the_same_paths(open_stores):
+    found = {
+        kind: _summary(find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=4, top=10))
+        for kind, store in open_stores.items()
+    }
+    assert found["embedded"] == found["sparql"]
+    assert len(found["embedded"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [(PEMBROLIZUMAB, PATHWAY), (SBRT, PATHWAY), (MC38, CD274), (DURVALUMAB, PATHWAY),
+     (CGAS, CD274), (MELANOMA, PDCD1)],
+)  # fmt: skip
+def test_the_search_finds_what_all_shortest_paths_finds(open_stores, source, target):
+    """The reference: one allShortestPaths per goal on FalkorDB, kept to the shortest length."""
+    store = open_stores["embedded"]
+    members = {r["member_id"] for r in run_query(store, "pathway_members", {"pathway": target},
+                                                 resolve=False).rows}  # fmt: skip
+    reference = allshortest_paths(store, source, target, 4)
+    shortest = min((len(p.edges) for p in reference), default=None)
+    expected = sorted((p.nodes, [e.id for e in p.edges]) for p in reference
+                      if len(p.edges) == shortest)  # fmt: skip
+    for kind in ("embedded", "sparql"):
+        found = shortest_paths(open_stores[kind], source, [*members, target], 4)
+        assert sorted((p.nodes, [e.id for e in p.edges]) for p in found) == expected, kind
+
+
+def test_top_and_max_hops_bound_the_search(store):
+    one = find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=4, top=1)
+    assert len(one.paths) == 1 and one.found == 4
+    assert find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=2).paths == ()
+    with pytest.raises(QueryError, match="--max-hops must be an integer from 1 to 10"):
+        find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=11)
+
+
+def test_a_member_reaches_its_pathway_in_no_steps(store):
+    search = find_paths(store, "3',5'-cGAMP", "cGAS-STING")
+    assert search.paths[0].hops == 0 and search.paths[0].nodes[0].id == CGAMP
+
+
+def test_why_not_names_the_nearest_approach(store):
+    search = find_paths(store, "Keytruda", "cGAS-STING", max_hops=2)
+    assert not search.paths
+    reasons = explain_no_path(store, search)
+    assert reasons[0] == "pembrolizumab (MESH:C582435) has targets in the graph: PDCD1."
+    assert "nearest approach takes 3 steps" in reasons[1] and "--max-hops 3" in reasons[1]
+
+
+def test_why_not_says_a_drug_has_no_targets(store):
+    search = find_paths(store, "durvalumab", "cGAS-STING", max_hops=1)
+    reasons = explain_no_path(store, search)
+    assert "durvalumab (MESH:C000613593) has no targets in the graph" in reasons[0]
+    assert reasons[1].startswith("No path reaches cGAS-STING pathway")
+    assert "nearest approach takes 3 steps: durvalumab -[TREAT" in reasons[1]
+
+
+def test_why_not_says_an_entity_has_nothing_to_walk(store):
+    search = find_paths(store, "Crohn's disease", "cGAS-STING")
+    assert not search.paths
+    reasons = explain_no_path(store, search)
+    assert reasons == [
+        "Crohn's disease (MESH:D003424) has no edges a path may walk "
+        f"({', '.join(sorted(walk_types()))}): nothing connects it to other entities."
+    ]
+
+
+def test_the_reference_uses_the_form_both_engines_accept():
+    text = allshortest_query(4)
+    assert "WITH DISTINCT a, g" in text and "MATCH p = allShortestPaths((a)-[:" in text
+    walked = text.split("allShortestPaths((a)-[:")[1].split("*..4]")[0].split("|")
+    assert walked == list(walk_types())
+    assert "MENTIONS" not in walked and "PARTICIPATES_IN" not in walked
+    assert "$source" in text and "$target" in text
+    level = cypher_level_query()
+    assert "UNWIND $ids AS id" in level and "|".join(walk_types()) in level
+    with pytest.raises(QueryError):
+        allshortest_query(0)
+
+
+def test_the_svg_draws_every_step_and_marks_the_weakest(store, tmp_path):
+    search = find_paths(store, PEMBROLIZUMAB, PATHWAY, top=2)
+    svg = path_svg(search)
+    root = ET.fromstring(svg)  # well-formed XML
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "pembrolizumab" in texts and "cGAS-STING pathway" in texts  # goal's pathway
+    assert "AFFECTS (+)" in texts and "AFFECTS (-)" in texts
+    assert svg.count('stroke="#c0392b"') == 2  # one weakest step per path
+    try:
+        import cairosvg  # noqa: F401
+    except ImportError:
+        with pytest.raises(ConfigError, match="--png needs the cairosvg package"):
+            write_png(search, tmp_path / "p.png")
