@@ -1220,3 +1220,91 @@ def demo_command(
     result = run_demo(out, Console(soft_wrap=True, highlight=False), recognizer=recognizer.value)
     if not result.paths:
         raise typer.Exit(code=1)
+
+
+# ------------------------------------------------------------------ train (the trained recogniser)
+
+
+@app.command("train")
+@cli_errors
+def train_command(
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="spaCy training config (default: the packaged ner.cfg)."),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the converted corpora, checkpoints, manifest.")
+    ] = Path("runs/irkg-ner"),
+    max_minutes: Annotated[
+        float, typer.Option("--max-minutes", min=0.01, help="Wall-clock limit of the update loop.")
+    ] = 180.0,
+    max_steps: Annotated[
+        int | None,
+        typer.Option(
+            "--max-steps",
+            min=1,
+            help="Stop after this many updates (the manifest's best_step "
+            "reproduces a shipped model on any machine speed).",
+        ),
+    ] = None,
+) -> None:
+    """Train the gene/chemical/disease/cell-line recogniser on the train splits in ../shared.
+
+    Converts the corpora (dev documents of every corpus excluded), writes OUT/manifest.json
+    (every corpus file with its sha256, the split rule, seed, config), trains with fixed seeds
+    until the config's stop rules, --max-steps or --max-minutes, and keeps the best checkpoint
+    on the tune set in OUT/model. Copy that folder to kg/nlp/models/irkg-ner to ship it.
+
+    Example: irkg train --out runs/irkg-ner --max-minutes 180
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.errors import ConfigError
+    from kg.nlp.train import train_model
+    from kg.settings import load_settings
+
+    corpora_dir = load_settings().corpora_dir
+    if corpora_dir is None:
+        raise ConfigError("../shared/corpora not found: set IRKG_SHARED to the shared folder")
+    console = Console(stderr=True, highlight=False)
+    columns = (
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+    )  # fmt: skip
+    with Progress(*columns, console=console, transient=True) as progress:
+        reading = progress.add_task("convert corpora", total=None, status="")
+        training = progress.add_task(
+            "train", total=60.0 * max_minutes, status="", visible=False, start=False
+        )
+
+        def on_document(corpus: str) -> None:
+            progress.update(reading, advance=1, status=corpus)
+
+        def on_step(info: dict) -> None:
+            if not progress.tasks[training].started:
+                progress.update(reading, visible=False)
+                progress.update(training, visible=True)
+                progress.start_task(training)
+            best = max((s for s, _ in info["checkpoints"]), default=0.0)
+            status = f"step {info['step']} epoch {info['epoch']} tune F1 {best:.3f}"
+            progress.update(training, completed=info["seconds"], status=status)
+
+        result = train_model(
+            corpora_dir,
+            out,
+            config_path=config,
+            max_minutes=max_minutes,
+            overrides={"training.max_steps": max_steps} if max_steps else None,
+            on_step=on_step,
+            on_document=on_document,
+        )
+    print(f"model: {result.model_dir}  (manifest {result.manifest_path})")
+    print(
+        f"{result.steps} steps, {result.words:,} words, {result.seconds / 60:.1f} min, "
+        f"stopped by {result.stopped}; best step {result.best_step}, tune score "
+        f"{result.best_score:.4f}"
+    )
+    for key, value in sorted(result.tune_scores.items()):
+        if key.startswith("irkg_"):
+            print(f"  {key:20s} {value:.4f}")

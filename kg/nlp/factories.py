@@ -227,3 +227,139 @@ def make_relations(
     return RelationExtractor(
         name=name, comention=comention, typed=typed, max_between=max_between, all_ids=all_ids
     )
+
+
+# ------------------------------------------------------------------------ trained model (train)
+# The tokenizer and the scorer are also exposed through the ``spacy_tokenizers`` and
+# ``spacy_scorers`` entry points, so that ``spacy.load`` of the packaged model
+# (kg/nlp/models/irkg-ner) finds them.
+
+
+_TYPED_NER_MODEL = """
+[model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+
+[model.tok2vec]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = 96
+depth = 4
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+"""
+
+
+@registry.scorers("irkg.typed_ner_scorer.v1")
+def make_typed_ner_scorer() -> Callable[..., dict[str, float]]:
+    from kg.nlp.typed_ner import typed_ner_score
+
+    return typed_ner_score
+
+
+def _typed_ner_default_model() -> Any:
+    from thinc.api import Config
+
+    return Config().from_str(_TYPED_NER_MODEL)["model"]
+
+
+@Language.factory(
+    "irkg_typed_ner_v1",
+    assigns=["doc.spans"],
+    default_config={
+        "model": _typed_ner_default_model(),
+        "label": "",
+        "spans_key": "irkg_model",
+        "update_with_oracle_cut_size": 100,
+        "scorer": {"@scorers": "irkg.typed_ner_scorer.v1"},
+    },
+    default_score_weights={},
+)
+def make_typed_ner(
+    nlp: Language,
+    name: str,
+    model: Any,
+    label: str,
+    spans_key: str,
+    update_with_oracle_cut_size: int,
+    scorer: Any,
+) -> Any:
+    """One entity type's NER head (``kg.nlp.typed_ner.TypedEntityRecognizer``)."""
+    from kg.nlp.typed_ner import TypedEntityRecognizer
+
+    return TypedEntityRecognizer(
+        nlp.vocab,
+        model,
+        name,
+        label=label,
+        spans_key=spans_key,
+        update_with_oracle_cut_size=update_with_oracle_cut_size,
+        scorer=scorer,
+    )
+
+
+@Language.factory(
+    "irkg_model_recognizer_v1",
+    assigns=["doc.spans"],
+    default_config={"model_path": "", "spans_key": "irkg_model", "batch_size": 64},
+)
+def make_model_recognizer(
+    nlp: Language, name: str, model_path: str, spans_key: str, batch_size: int
+) -> Any:
+    """The trained model's candidate spans (``kg.nlp.model_recognizer``); "" = packaged model."""
+    from kg.nlp.model_recognizer import ModelRecognizer, load_model
+
+    register_extensions()
+    recognizer = ModelRecognizer(
+        model=load_model(model_path or None), spans_key=spans_key, batch_size=batch_size
+    )
+    recognizer.check_host(nlp)
+    return recognizer
+
+
+@Language.factory(
+    "irkg_hybrid_merge_v1",
+    assigns=["doc.ents"],
+    default_config={
+        "prefer": {},
+        "prefer_across": {},
+        "model_alone": {},
+        "dictionary_alone": {},
+        "type_priority": [],
+    },
+)
+def make_hybrid_merge(
+    nlp: Language,
+    name: str,
+    prefer: dict[str, str],
+    prefer_across: dict[str, str],
+    model_alone: dict[str, bool],
+    dictionary_alone: dict[str, str],
+    type_priority: list[str],
+) -> Any:
+    """Model and dictionary candidates -> ``doc.ents`` by the hybrid rules (``kg.nlp.hybrid``).
+
+    Each mapping overrides ``kg.nlp.model``'s per-type settings: ``prefer`` and
+    ``prefer_across`` ("model" or "dictionary"), ``model_alone`` (bool), ``dictionary_alone``
+    ("always", "seen", "never");
+    an empty ``type_priority`` keeps the merge step's default."""
+    from kg.nlp.hybrid import DictionaryRule, Source
+    from kg.nlp.model import DICTIONARY_ALONE, MODEL_ALONE, PREFER, PREFER_ACROSS, HybridMerger
+
+    register_extensions()
+    return HybridMerger(
+        prefer={**PREFER, **{k: Source(v) for k, v in prefer.items()}},
+        prefer_across={**PREFER_ACROSS, **{k: Source(v) for k, v in prefer_across.items()}},
+        model_alone={**MODEL_ALONE, **model_alone},
+        dictionary_alone={
+            **DICTIONARY_ALONE,
+            **{k: DictionaryRule(v) for k, v in dictionary_alone.items()},
+        },
+        type_priority=type_priority or DEFAULT_TYPE_PRIORITY,
+    )

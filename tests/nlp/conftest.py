@@ -39,3 +39,18 @@ def blank():
     import kg.nlp.factories  # noqa: F401
 
     return spacy.blank("en")
+
+
+# ----------------------------------------------------------------- trained model (train tests)
+
+
+@pytest.fixture(scope="session")
+def tiny_trained(tmp_path_factory: pytest.TempPathFactory):
+    """(fixture corpora folder, TrainResult) of one tiny training run, shared by the tests."""
+    from train_fixtures import TINY_CONFIG, write_corpora
+
+    from kg.nlp.train import train_model
+
+    root = tmp_path_factory.mktemp("shared")
+    corpora = write_corpora(root)
+    return corpora, train_model(corpora, root / "run", max_minutes=5, overrides=TINY_CONFIG)
