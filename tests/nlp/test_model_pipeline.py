@@ -54,7 +54,7 @@ def test_hybrid_path_order_and_offsets(pipelines):
 
 def test_hybrid_marks_sources_and_drops_ids_of_another_type(blank):
     from kg.nlp.extensions import register_extensions
-    from kg.nlp.hybrid import DictionaryRule
+    from kg.nlp.hybrid import DictionaryRule, Source
     from kg.nlp.model import HybridMerger
 
     register_extensions()
@@ -65,7 +65,11 @@ def test_hybrid_marks_sources_and_drops_ids_of_another_type(blank):
         span._.source = "dictionary"
     doc.spans["irkg_dict"] = dictionary
     doc.spans["irkg_model"] = [Span(doc, 0, 1, label="Chemical"), Span(doc, 2, 3, label="Gene")]
-    merger = HybridMerger(dictionary_alone={"Gene": DictionaryRule.ALWAYS})
+    merger = HybridMerger(  # the rules stated here, not the shipped ones (kg.nlp.model)
+        prefer_across={"Gene": Source.MODEL},
+        model_alone={"Gene": True, "Chemical": True},
+        dictionary_alone={"Gene": DictionaryRule.ALWAYS},
+    )
     doc = merger(doc)
     got = [(e.text, e.label_, e._.source, tuple(e._.ids)) for e in doc.ents]
     assert got == [
