@@ -54,8 +54,13 @@ def store_stop(build: Path) -> StoreStatus:
     return stop_server(Path(build), save=True)
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
     """falkordb result values -> plain Python data (dicts, lists, scalars)."""
+    if type(value) in _SCALARS:  # most values: return before the imports and isinstance chain
+        return value
     from falkordb.edge import Edge
     from falkordb.node import Node
     from falkordb.path import Path as GraphPath

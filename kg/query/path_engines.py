@@ -112,20 +112,36 @@ _PREFIXES = (
 )
 
 
-def cypher_level_query(tier: str = "association") -> str:
+# On FalkorDB the search walks the store's internal node and relationship ids (``internal``):
+# a node is found by an id seek instead of the ``id`` index, and a level's rows carry integers
+# instead of CURIE and edge-id strings (on a 1M-edge graph, rows are what a level costs). Neo4j
+# has no stable internal id to rely on, so it walks the ``id`` property.
+_SEEK = {False: "MATCH (n:NamedThing {id: h})", True: "MATCH (n) WHERE id(n) = h"}
+_HANDLE = {False: "m.id", True: "id(m)"}
+_EDGE = {False: "r.id", True: "id(r)"}
+
+
+def cypher_handles_query() -> str:
+    """The internal id of each entity (FalkorDB)."""
+    return "UNWIND $ids AS h\nMATCH (n:NamedThing {id: h})\nRETURN h AS id, id(n) AS handle"
+
+
+def cypher_level_query(tier: str = "association", *, internal: bool = False) -> str:
     return (
-        "UNWIND $ids AS id\n"
-        "MATCH (n:NamedThing {id: id})-[r:" + "|".join(walk_types(tier)) + "]-(m:NamedThing)\n"
-        "RETURN id AS node, m.id AS other, r.id AS edge_id, startNode(r) = n AS out"
+        f"UNWIND $ids AS h\n{_SEEK[internal]}\n"
+        "MATCH (n)-[r:" + "|".join(walk_types(tier)) + "]-(m:NamedThing)\n"
+        f"RETURN h AS node, {_HANDLE[internal]} AS other, {_EDGE[internal]} AS edge_id,\n"
+        "       startNode(r) = n AS out"
     )
 
 
-def cypher_details_query() -> str:
+def cypher_details_query(*, internal: bool = False) -> str:
     return (
-        "UNWIND $ids AS id\n"
-        "MATCH (n:NamedThing {id: id})-[r:" + "|".join(walk_types()) + "]->(m:NamedThing)\n"
-        "WHERE r.id IN $edges\n"
-        "RETURN r.id AS edge_id, type(r) AS type, id AS subject, m.id AS object,\n"
+        f"UNWIND $ids AS h\n{_SEEK[internal]}\n"
+        "MATCH (n)-[r:" + "|".join(walk_types()) + "]->(m:NamedThing)\n"
+        f"WHERE {_EDGE[internal]} IN $edges\n"
+        f"RETURN {_EDGE[internal]} AS edge_id, r.id AS id, type(r) AS type, n.id AS subject,\n"
+        f"       m.id AS object, h AS subject_handle, {_HANDLE[internal]} AS object_handle,\n"
         "       r.sign AS sign, r.belief AS belief, r.paper_count AS papers,\n"
         "       r.best_sentence AS sentence, n.name AS subject_name,\n"
         "       n.category AS subject_category, m.name AS object_name,\n"
@@ -193,8 +209,9 @@ Rows = list[dict[str, Any]]
 class Engine:
     """How one store runs a level of the search and fetches edge details."""
 
-    level: Callable[[Sequence[str]], Rows]
-    details: Callable[[Sequence[str], Sequence[str]], Rows]  # (node ids, edge ids)
+    level: Callable[[Sequence[Any]], Rows]
+    details: Callable[[Sequence[Any], Sequence[Any]], Rows]  # (node handles, edge handles)
+    handles: Callable[[Sequence[str]], dict[str, Any]] | None = None  # None: handle = CURIE
 
 
 def engine_of(store: QueryStore, tier: str = "association") -> Engine:
@@ -202,16 +219,26 @@ def engine_of(store: QueryStore, tier: str = "association") -> Engine:
     from kg.loaders.rdf import BIOLINK
 
     if store.language == "cypher":
-        level, details = cypher_level_query(tier), cypher_details_query()
+        internal = store.name == "embedded"
+        level = cypher_level_query(tier, internal=internal)
+        details = cypher_details_query(internal=internal)
+
+        def handles(ids: Sequence[str]) -> dict[str, Any]:
+            rows = store.run(cypher_handles_query(), {"ids": list(ids)})[1]
+            return {row["id"]: row["handle"] for row in rows}
+
         return Engine(
             lambda ids: store.run(level, {"ids": list(ids)})[1],
             lambda ids, edges: store.run(details, {"ids": list(ids), "edges": list(edges)})[1],
+            handles if internal else None,
         )
 
     def sparql_details(_ids: Sequence[str], edges: Sequence[str]) -> Rows:
         rows = store.run(sparql_details_query(edges))[1]
         for row in rows:
             row["type"] = row.pop("p").removeprefix(BIOLINK).upper()
+            row["id"], row["subject_handle"] = row["edge_id"], row["subject"]
+            row["object_handle"] = row["object"]
         return rows
 
     return Engine(lambda ids: store.run(sparql_level_query(ids, tier))[1], sparql_details)
@@ -219,20 +246,20 @@ def engine_of(store: QueryStore, tier: str = "association") -> Engine:
 
 # --------------------------------------------------------------------------- the search
 
-Hop = tuple[str, str]  # (the node it came from, edge id)
+Hop = tuple[Any, Any]  # (the node it came from, the edge): handles
 
 
 @dataclass
 class _Side:
     """One side of the search: distances, and for each node the edges it was reached by."""
 
-    depth: dict[str, int]
-    via: dict[str, list[Hop]]
-    frontier: list[str]
+    depth: dict[Any, int]
+    via: dict[Any, list[Hop]]
+    frontier: list[Any]
     level: int = 0
 
-    def expand(self, level: Callable[[Sequence[str]], Rows]) -> None:
-        found: list[str] = []
+    def expand(self, level: Callable[[Sequence[Any]], Rows]) -> None:
+        found: list[Any] = []
         self.level += 1
         for start in range(0, len(self.frontier), FRONTIER_BATCH):
             for row in level(self.frontier[start : start + FRONTIER_BATCH]):
@@ -265,6 +292,15 @@ def shortest_paths(
     if not goals:
         return []
     engine = engine_of(store, tier)
+    curie: dict[Any, str] = {}  # handle -> CURIE, where the store walks its own handles
+    if engine.handles is not None:
+        handle = engine.handles([source, *goals])
+        if source not in handle:
+            return []
+        curie = {h: c for c, h in handle.items()}
+        source, goals = handle[source], [handle[g] for g in goals if g in handle]
+        if not goals:
+            return []
     forward = _Side({source: 0}, {}, [source])
     backward = _Side(dict.fromkeys(goals, 0), {}, list(goals))
     while True:
@@ -284,7 +320,7 @@ def shortest_paths(
     length = min(forward.depth[n] + backward.depth[n] for n in met)
     cut = min(forward.level, length)  # every shortest path has its cut-th node on both sides
     middle = sorted(n for n in met if forward.depth[n] == cut and backward.depth[n] == length - cut)
-    walks: list[tuple[list[str], list[str]]] = []
+    walks: list[tuple[list[Any], list[Any]]] = []
     for node in middle:
         for head_nodes, head_edges in _walk(node, forward.via, source):
             for tail_nodes, tail_edges in _walk(node, backward.via, None):
@@ -296,37 +332,46 @@ def shortest_paths(
                 )
                 if len(walks) >= MAX_PATHS:
                     break
-    return _with_details(engine, walks, dict(about or {}))
+    return _with_details(engine, walks, dict(about or {}), curie)
 
 
 def _with_details(
-    engine: Engine, walks: list[tuple[list[str], list[str]]], about: dict[str, tuple[Any, Any]]
+    engine: Engine,
+    walks: list[tuple[list[Any], list[Any]]],
+    about: dict[str, tuple[Any, Any]],
+    curie: dict[Any, str],
 ) -> list[RawPath]:
-    """The walks as ``RawPath``s, with each edge's properties and each node's name."""
+    """The walks (node and edge handles) as ``RawPath``s, with each edge's properties and each
+    node's CURIE and name."""
     if not walks:
         return []
     nodes = sorted({n for path, _ in walks for n in path})
     edge_ids = sorted({e for _, edges in walks for e in edges})
-    edges: dict[str, RawEdge] = {}
+    edges: dict[Any, RawEdge] = {}
     for start in range(0, len(nodes), FRONTIER_BATCH):
         for row in engine.details(nodes[start : start + FRONTIER_BATCH], edge_ids):
-            edges[row["edge_id"]] = _raw_edge({**row, "id": row["edge_id"]})
+            edges[row["edge_id"]] = _raw_edge(row)
+            curie[row["subject_handle"]] = row["subject"]
+            curie[row["object_handle"]] = row["object"]
             about.setdefault(row["subject"], (row["subject_name"], row["subject_category"]))
             about.setdefault(row["object"], (row["object_name"], row["object_category"]))
-    return [
-        RawPath(
-            tuple(path),
-            tuple(about.get(n, (None, None))[0] for n in path),
-            tuple(about.get(n, (None, None))[1] for n in path),
-            tuple(edges[e] for e in walk_edges),
+    paths = []
+    for path, walk_edges in walks:
+        ids = tuple(curie.get(n, n) for n in path)
+        paths.append(
+            RawPath(
+                ids,
+                tuple(about.get(n, (None, None))[0] for n in ids),
+                tuple(about.get(n, (None, None))[1] for n in ids),
+                tuple(edges[e] for e in walk_edges),
+            )
         )
-        for path, walk_edges in walks
-    ]
+    return paths
 
 
 def _walk(
-    node: str, via: dict[str, list[Hop]], end: str | None
-) -> Iterator[tuple[list[str], list[str]]]:
+    node: Any, via: dict[Any, list[Hop]], end: Any | None
+) -> Iterator[tuple[list[Any], list[Any]]]:
     """Every route from ``end`` (None: any node with no predecessor, i.e. a goal) to ``node``
     through a side's predecessor DAG, as (nodes from the start, edge ids)."""
     if node == end or (end is None and node not in via):

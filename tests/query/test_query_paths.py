@@ -156,7 +156,11 @@ def test_the_reference_uses_the_form_both_engines_accept():
     assert "MENTIONS" not in walked and "PARTICIPATES_IN" not in walked
     assert "$source" in text and "$target" in text
     level = cypher_level_query()
-    assert "UNWIND $ids AS id" in level and "|".join(walk_types()) in level
+    assert "UNWIND $ids AS h" in level and "|".join(walk_types()) in level
+    assert "{id: h}" in level and "id(m)" not in level  # Neo4j walks the id property
+    internal = cypher_level_query("mechanistic", internal=True)  # FalkorDB walks internal ids
+    assert "WHERE id(n) = h" in internal and "id(m) AS other" in internal
+    assert "RELATED_TO" not in internal
     with pytest.raises(QueryError):
         allshortest_query(0)
 
