@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from kg.nlp.merge import take_greedily
+
 
 class DictionaryRule(StrEnum):
     """When a dictionary span with no model span on its tokens becomes an entity."""
@@ -134,12 +136,12 @@ def choose_hybrid(
     def plain_rank(c: SpanCandidate) -> tuple[int, int, int]:
         return (-(c.end - c.start), priority.get(c.label, len(priority)), c.start)
 
-    dictionary = _greedy(
+    dictionary = take_greedily(
         sorted((c for c in candidates if c.key == policy.dictionary_key), key=plain_rank),
         bytearray(size),
     )
     confirmed = {(c.start, c.end, c.label) for c in dictionary}
-    model = _greedy(
+    model = take_greedily(
         sorted(
             (c for c in candidates if c.key == policy.model_key),
             key=lambda c: ((c.start, c.end, c.label) not in confirmed, *plain_rank(c)),
@@ -172,7 +174,7 @@ def choose_hybrid(
         elif not any(policy.model_wins(m.label, d.label) for m in rivals):
             ranked.append((1, d))
     ranked.sort(key=lambda tc: (tc[0], *plain_rank(tc[1])))
-    chosen = _greedy([c for _, c in ranked], bytearray(size))
+    chosen = take_greedily([c for _, c in ranked], bytearray(size))
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
@@ -189,13 +191,3 @@ def _dictionary_alone(
         text = texts.get((c.start, c.end))
         return text is not None and (text.casefold(), c.label) in seen
     return False
-
-
-def _greedy(ranked: list[SpanCandidate], taken: bytearray) -> list[SpanCandidate]:
-    """Take candidates in order unless they overlap a token already taken (marked in place)."""
-    chosen = []
-    for c in ranked:
-        if not any(taken[c.start : c.end]):
-            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-            chosen.append(c)
-    return chosen

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from kg.model import EntityType
 
@@ -86,13 +86,7 @@ class EntityMerger:
                 c.start_char,
             ),
         )
-        taken = bytearray(max((c.end for c in ranked), default=0))
-        chosen = []
-        for c in ranked:
-            if not any(taken[c.start : c.end]):
-                taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-                chosen.append(c)
-        return chosen
+        return take_greedily(ranked, bytearray(max((c.end for c in ranked), default=0)))
 
     def set_annotations(self, doc: Doc, chosen: list[Candidate]) -> None:
         from spacy.tokens import Span
@@ -105,3 +99,24 @@ class EntityMerger:
                 span._.source = c.key
             ents.append(span)
         doc.ents = ents
+
+
+class _TokenSpan(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_TokenSpan)
+
+
+def take_greedily(ranked: Iterable[S], taken: bytearray) -> list[S]:
+    """Take candidates in rank order unless they overlap a token already taken (``taken`` has
+    one byte a token and is marked in place): the one overlap rule of every merge."""
+    chosen = []
+    for c in ranked:
+        if not any(taken[c.start : c.end]):
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+            chosen.append(c)
+    return chosen
