@@ -75,3 +75,4 @@ def test_demo_graph_answers_through_the_api(demo_run):
         assert search.mechanistic  # a drug -> target -> ... chain, not a co-mention
         assert best.steps[0].predicate in {"DIRECTLY_PHYSICALLY_INTERACTS_WITH", "AFFECTS"}
         assert any(step.papers > 0 and step.sentence for step in best.steps)
+        assert all(step.has_evidence for step in best.steps)  # a sentence or a curated source

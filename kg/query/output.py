@@ -92,8 +92,12 @@ def render_path(path: Path, number: int, target_label: str) -> list[str]:
         )
         if step.sentence:
             lines.append(f'       "{" ".join(step.sentence.split())}"')
-        elif step.papers == 0:
-            lines.append("       (curated: no sentence)")
+        elif step.provenance or step.references:
+            shown = "; ".join(step.references[:3]) or step.provenance
+            more = f" and {len(step.references) - 3} more" if len(step.references) > 3 else ""
+            lines.append(f"       (curated: {shown}{more})")
+        else:
+            lines.append("       (no sentence, no source)")
     if path.goal_is_member:
         where = (
             f" (position {path.member_position} of its chain)"
@@ -135,7 +139,8 @@ def search_json(search: PathSearch, why_not: list[str] | None = None) -> str:
         return {
             "edge_id": s.edge_id, "predicate": s.predicate, "from": s.source.id,
             "to": s.target.id, "forward": s.forward, "sign": s.sign, "belief": s.belief,
-            "papers": s.papers, "sentence": s.sentence,
+            "papers": s.papers, "sentence": s.sentence, "source": s.provenance,
+            "references": list(s.references),
         }  # fmt: skip
 
     data = {

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kg.errors import QueryError
@@ -76,6 +76,8 @@ class RawEdge:
     belief: float = 1.0
     papers: int = 0
     sentence: str | None = None
+    source: str | None = None  # primary knowledge source (infores:...), curated or text
+    references: tuple[str, ...] = ()  # the edge's sources and publications
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def _raw_edge(data: dict[str, Any]) -> RawEdge:
         belief=float(1.0 if data.get("belief") is None else data["belief"]),
         papers=int(data.get("papers") or 0),
         sentence=data.get("sentence"),
+        source=data.get("source"),
     )
 
 
@@ -143,9 +146,10 @@ def cypher_details_query(*, internal: bool = False) -> str:
         f"RETURN {_EDGE[internal]} AS edge_id, r.id AS id, type(r) AS type, n.id AS subject,\n"
         f"       m.id AS object, h AS subject_handle, {_HANDLE[internal]} AS object_handle,\n"
         "       r.sign AS sign, r.belief AS belief, r.paper_count AS papers,\n"
-        "       r.best_sentence AS sentence, n.name AS subject_name,\n"
-        "       n.category AS subject_category, m.name AS object_name,\n"
-        "       m.category AS object_category"
+        "       r.best_sentence AS sentence, r.primary_source AS source,\n"
+        "       r.sources AS sources, r.publications AS publications,\n"
+        "       n.name AS subject_name, n.category AS subject_category,\n"
+        "       m.name AS object_name, m.category AS object_category"
     )
 
 
@@ -182,8 +186,9 @@ def sparql_level_query(ids: Sequence[str], tier: str = "association") -> str:
 
 def sparql_details_query(edges: Sequence[str]) -> str:
     return _PREFIXES + (
-        "SELECT ?edge_id ?p ?subject ?object ?sign ?belief ?papers ?sentence ?subject_name\n"
-        "       ?subject_category ?object_name ?object_category WHERE {\n"
+        "SELECT ?edge_id ?p ?subject ?object ?sign ?belief ?papers ?sentence ?source ?sources\n"
+        "       ?publications\n"
+        "       ?subject_name ?subject_category ?object_name ?object_category WHERE {\n"
         f"  VALUES ?edge_id {{ {_literals(edges)} }}\n"
         "  ?e biolink:id ?edge_id ; a biolink:Association ; rdf:predicate ?p ;\n"
         "     rdf:subject ?s ; rdf:object ?o .\n"
@@ -198,6 +203,9 @@ def sparql_details_query(edges: Sequence[str]) -> str:
         "  OPTIONAL { ?e irkgv:belief ?belief }\n"
         "  OPTIONAL { ?e irkgv:paper_count ?papers }\n"
         "  OPTIONAL { ?e irkgv:best_sentence ?sentence }\n"
+        "  OPTIONAL { ?e biolink:primary_knowledge_source ?source }\n"
+        "  OPTIONAL { ?e irkgv:sources ?sources }\n"
+        "  OPTIONAL { ?e biolink:publications ?publications }\n"
         "}"
     )
 
@@ -348,13 +356,19 @@ def _with_details(
     nodes = sorted({n for path, _ in walks for n in path})
     edge_ids = sorted({e for _, edges in walks for e in edges})
     edges: dict[Any, RawEdge] = {}
+    references: dict[Any, set[str]] = {}  # SPARQL: one row per source x publication
     for start in range(0, len(nodes), FRONTIER_BATCH):
         for row in engine.details(nodes[start : start + FRONTIER_BATCH], edge_ids):
             edges[row["edge_id"]] = _raw_edge(row)
+            found = references.setdefault(row["edge_id"], set())
+            for key in ("sources", "publications"):
+                value = row.get(key)
+                found.update([value] if isinstance(value, str) else value or ())
             curie[row["subject_handle"]] = row["subject"]
             curie[row["object_handle"]] = row["object"]
             about.setdefault(row["subject"], (row["subject_name"], row["subject_category"]))
             about.setdefault(row["object"], (row["object_name"], row["object_category"]))
+    edges = {k: replace(e, references=tuple(sorted(references[k]))) for k, e in edges.items()}
     paths = []
     for path, walk_edges in walks:
         ids = tuple(curie.get(n, n) for n in path)

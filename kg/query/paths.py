@@ -68,6 +68,13 @@ class Step:
     belief: float
     papers: int
     sentence: str | None
+    provenance: str | None = None  # primary knowledge source: where a curated step comes from
+    references: tuple[str, ...] = ()  # the edge's sources (files, pathways) and publications
+
+    @property
+    def has_evidence(self) -> bool:
+        """A sentence from a paper, or the curated source the step was taken from."""
+        return bool(self.sentence or self.provenance or self.references)
 
     @property
     def arrow(self) -> str:
@@ -199,6 +206,8 @@ def _path(raw: RawPath, members: dict[str, dict]) -> Path:
                 edge.belief,
                 edge.papers,
                 edge.sentence,
+                edge.source,
+                edge.references,
             )
         )
     goal = members.get(raw.nodes[-1])

@@ -90,6 +90,17 @@ def test_both_engines_find_the_same_paths(open_stores):
     assert len(found["embedded"]) == 2
 
 
+def test_every_step_names_its_evidence_alike_on_both_engines(open_stores):
+    """A curated step names its sources and references; a text-mined one its sentence."""
+    evidence = {}
+    for kind, store in open_stores.items():
+        best = find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=4, top=1).paths[0]
+        assert all(step.has_evidence for step in best.steps), kind
+        evidence[kind] = [(s.provenance, s.references, s.sentence) for s in best.steps]
+    assert evidence["embedded"] == evidence["sparql"]
+    assert any(refs for _, refs, _ in evidence["embedded"])
+
+
 @pytest.mark.parametrize(
     ("source", "target"),
     [(PEMBROLIZUMAB, PATHWAY), (SBRT, PATHWAY), (MC38, CD274), (DURVALUMAB, PATHWAY),
