@@ -30,11 +30,15 @@ from pathlib import Path
 
 
 class PeakRss:
-    """Samples the summed RSS of this process and its descendants until stopped."""
+    """Samples the memory of this process and its descendants until stopped: the sum of their
+    RSS (``peak``), which counts a page shared by forked workers once per process, and the sum
+    of their PSS (``peak_pss``), which splits each shared page among the processes sharing it:
+    the physical memory the tree really holds."""
 
     def __init__(self, interval: float = 0.05) -> None:
         self.interval = interval
         self.peak = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -48,7 +52,9 @@ class PeakRss:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(os.getpid())))
+            pids = _tree(os.getpid())
+            self.peak = max(self.peak, sum(_rss(pid) for pid in pids))
+            self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in pids))
             time.sleep(self.interval)
 
 
@@ -69,6 +75,16 @@ def _rss(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -155,6 +171,7 @@ def main() -> int:
         f"estimate_{n}_dedicated_cores": round(per_cpu_s["annotate_1"] * n, 1),
         "load_average": list(os.getloadavg()),
         "peak_rss_mb": round(memory.peak / 2**20),
+        "peak_pss_mb": round(memory.peak_pss / 2**20),
         "goals": {"abstracts_per_s": 100, "vs_tokenizer": 0.3, "peak_rss_mb": 2048},
     }
     if args.json:

@@ -38,7 +38,8 @@ def main() -> int:
             return out.returncode
         results.append(json.loads(out.stdout[out.stdout.index("{") :]))
     n = args.n_process
-    head = ("recognizer", "1 proc/s", f"{n} proc/s", "per CPU-s", f"{n}-core est.", "peak MB")
+    head = ("recognizer", "1 proc/s", f"{n} proc/s", "per CPU-s", f"{n}-core est.",
+            "peak RSS MB", "peak PSS MB")  # fmt: skip
     print(" ".join(f"{h:>13s}" for h in head))
     for r in results:
         rates = r["abstracts_per_s"]
@@ -49,6 +50,7 @@ def main() -> int:
             f"{r['abstracts_per_cpu_s']['annotate_1']:.1f}",
             f"{r[f'estimate_{n}_dedicated_cores']:.1f}",
             str(r["peak_rss_mb"]),
+            str(r["peak_pss_mb"]),
         )
         print(" ".join(f"{c:>13s}" for c in row))
     loads = [round(r["load_average"][0], 1) for r in results]
