@@ -39,6 +39,7 @@ class PeakRss:
         self.interval = interval
         self.peak = 0
         self.peak_pss = 0
+        self._samples = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -54,7 +55,9 @@ class PeakRss:
         while not self._stop.is_set():
             pids = _tree(os.getpid())
             self.peak = max(self.peak, sum(_rss(pid) for pid in pids))
-            self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in pids))
+            self._samples += 1
+            if self._samples % 10 == 1:  # smaps walks the page tables: costly, so 1 in 10
+                self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in pids))
             time.sleep(self.interval)
 
 
