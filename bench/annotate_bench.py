@@ -32,11 +32,13 @@ from pathlib import Path
 class PeakRss:
     """Samples the memory of this process and its descendants until stopped: the sum of their
     RSS (``peak``), which counts a page shared by forked workers once per process, and the sum
-    of their PSS (``peak_pss``), which splits each shared page among the processes sharing it:
-    the physical memory the tree really holds."""
+    of their PSS (``peak_pss``, with ``pss``), which splits each shared page among the processes
+    sharing it: the physical memory the tree really holds. Reading PSS walks the page tables of
+    the measured processes and slows them by a third, so throughput runs leave it off."""
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.05, *, pss: bool = False) -> None:
         self.interval = interval
+        self.pss = pss
         self.peak = 0
         self.peak_pss = 0
         self._samples = 0
@@ -56,7 +58,7 @@ class PeakRss:
             pids = _tree(os.getpid())
             self.peak = max(self.peak, sum(_rss(pid) for pid in pids))
             self._samples += 1
-            if self._samples % 10 == 1:  # smaps walks the page tables: costly, so 1 in 10
+            if self.pss and self._samples % 10 == 1:
                 self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in pids))
             time.sleep(self.interval)
 
@@ -118,6 +120,9 @@ def main() -> int:
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument(
+        "--pss", action="store_true", help="also sample PSS (slows the run: memory figures only)"
+    )
     args = parser.parse_args()
 
     import spacy
@@ -138,7 +143,7 @@ def main() -> int:
     texts = [d.text for d in documents]
     n = args.n_process
 
-    with PeakRss() as memory:
+    with PeakRss(pss=args.pss) as memory:
         start = time.perf_counter()
         nlp = build_pipeline(args.lexicon, args.recognizer, learnt=args.learnt)
         load_s = time.perf_counter() - start
@@ -174,7 +179,7 @@ def main() -> int:
         f"estimate_{n}_dedicated_cores": round(per_cpu_s["annotate_1"] * n, 1),
         "load_average": list(os.getloadavg()),
         "peak_rss_mb": round(memory.peak / 2**20),
-        "peak_pss_mb": round(memory.peak_pss / 2**20),
+        "peak_pss_mb": round(memory.peak_pss / 2**20) if args.pss else None,
         "goals": {"abstracts_per_s": 100, "vs_tokenizer": 0.3, "peak_rss_mb": 2048},
     }
     if args.json:

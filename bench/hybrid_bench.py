@@ -8,6 +8,7 @@ on a shared machine are doing) and its N-core estimate, and the peak resident me
 process tree. Goals (issue 5): hybrid >= 50 abstracts/s on 2 cores, <= 2 GB peak.
 
     IRKG_SHARED=../shared python bench/hybrid_bench.py [--n-process 2] [--json out.json]
+    IRKG_SHARED=../shared python bench/hybrid_bench.py --pss   # memory (PSS); slower rates
 """
 
 from __future__ import annotations
@@ -26,12 +27,17 @@ def main() -> int:
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--recognizers", nargs="+", default=list(RECOGNIZERS))
     parser.add_argument("--json", type=Path, help="write the figures here too")
+    parser.add_argument(
+        "--pss", action="store_true",
+        help="also measure PSS (a second run for memory: it slows the measured processes)",
+    )  # fmt: skip
     args = parser.parse_args()
     bench = Path(__file__).with_name("annotate_bench.py")
     results = []
     for recognizer in args.recognizers:
         command = [sys.executable, str(bench), "--recognizer", recognizer, "--json",
                    "--n-process", str(args.n_process)]  # fmt: skip
+        command += ["--pss"] if args.pss else []
         out = subprocess.run(command, capture_output=True, text=True, check=False)
         if out.returncode != 0:
             print(out.stderr[-3000:], file=sys.stderr)
@@ -50,7 +56,7 @@ def main() -> int:
             f"{r['abstracts_per_cpu_s']['annotate_1']:.1f}",
             f"{r[f'estimate_{n}_dedicated_cores']:.1f}",
             str(r["peak_rss_mb"]),
-            str(r["peak_pss_mb"]),
+            str(r["peak_pss_mb"] or "-"),
         )
         print(" ".join(f"{c:>13s}" for c in row))
     loads = [round(r["load_average"][0], 1) for r in results]
