@@ -80,10 +80,17 @@ class BuildReport:
 
     def summary(self) -> str:
         counts = ", ".join(f"{n:,} {name}" for name, n in self.counts.items())
-        return (
+        line = (
             f"{self.documents:,} documents ({self.annotated:,} annotated, {self.cached:,} from "
             f"cache) -> {counts} in {self.out}"
         )
+        if self.duplicate_documents:
+            named = ", ".join(self.examples.get("duplicate_documents", [])[:5])
+            line += (
+                f"; {self.duplicate_documents:,} document(s) skipped: their id was already read "
+                f"(the first one is kept): {named}"
+            )
+        return line
 
 
 def build(

@@ -133,6 +133,9 @@ def test_duplicate_document_ids_keep_the_first_and_are_reported(tmp_path):
     report, _ = run([*CORPUS, CORPUS[0]], tmp_path / "b")
     assert report.documents == 3 and report.duplicate_documents == 1
     assert report.examples["duplicate_documents"] == ["1001"]
+    assert "1 document(s) skipped: their id was already read (the first one is kept): 1001" in (
+        report.summary()
+    )
 
 
 def test_curated_edges_reach_the_tables(tmp_path):
