@@ -76,9 +76,9 @@ def one_size(n: int, recognizer: str) -> dict:
     from kg.assemble.build import BuildParts
     from kg.assemble.cache import DocumentCache
     from kg.assemble.merge import Assembler
-    from kg.assemble.pipeline import build_papers, default_parts
+    from kg.assemble.pipeline import build_papers, default_parts, read_inputs
     from kg.assemble.tables import write_tables
-    from kg.ingest import IngestReport, read_annotated
+    from kg.ingest import IngestReport
     from kg.nlp.relate import GivenMentionsAnnotator
     from kg.settings import load_settings
 
@@ -100,7 +100,8 @@ def one_size(n: int, recognizer: str) -> dict:
             figures[f"{run}_annotated"] = report.annotated
         figures.update(report.counts)
         cache = DocumentCache(out / "cache", parts.annotator.version)
-        inputs = read_annotated([str(papers)], report=IngestReport())
+        # as irkg build reads them: with the file's mentions for gold, plain documents otherwise
+        inputs = read_inputs([papers], recognizer=recognizer, report=IngestReport())
         cached = [cache.get(cache.key(item)) for item in inputs]
         started = time.perf_counter()
         assembler = Assembler()
