@@ -10,10 +10,13 @@ members in two steps (WikiPathways pathways have hundreds).
 **How.** A bidirectional breadth-first search: one side grows from the source, the other from
 all goals at once, always the side with the smaller frontier, one full level per query, until
 the sides meet; the paths are then read out of the two predecessor DAGs, and the properties of
-their edges fetched. Each level is one query per batch of frontier ids in the store's language
-(``cypher_level_query``, ``sparql_level_query``: ids in; node, neighbour, edge id out), with the
-ids as parameters (Cypher ``$ids``; SPARQL a VALUES block of literals serialised by pyoxigraph).
-The same code therefore gives the same paths on every store.
+their edges fetched. Each level is one query per batch of frontier nodes in the store's language
+(``cypher_level_query``, ``sparql_level_query``: nodes in; node, neighbour, edge out), with the
+values as parameters (Cypher ``$ids``; SPARQL a VALUES block of literals serialised by
+pyoxigraph). Nodes and edges are the store's handles: FalkorDB's internal ids (``internal``,
+mapped from and back to CURIEs around the search), the ``id`` properties elsewhere. The walked
+relationship types are a tier's (``walk_types``). The same code therefore gives the same paths
+on every store.
 
 Why not one ``allShortestPaths`` query (``allshortest_query``, the form DESIGN.md names and
 both engines accept)? It needs one search per goal, and a pathway has one goal per member: on

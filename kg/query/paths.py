@@ -175,8 +175,7 @@ def find_paths(
     paths: list[Path] = []
     if source.id in members:  # the source is itself a member: a path of no steps
         paths.append(_member_path(source, members))
-    tier = TIERS[0]
-    for tier in TIERS:
+    for tier in TIERS:  # the tier that found paths is reported
         raw = shortest_paths(store, source.id, [*members, target.id], max_hops, about, tier)
         paths += [_path(r, members) for r in raw]
         if paths:
