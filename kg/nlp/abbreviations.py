@@ -12,7 +12,8 @@ A long form that no recogniser found is looked up in the TF-IDF candidate index 
 ``fuzzy_types`` (diseases by default): "atelosteogenesis type 2 (AO2)" is MeSH's
 "Atelosteogenesis, Type II", and a definition is the best evidence that the phrase is a name. At
 ``fuzzy_threshold`` or above, the long form becomes an entity with that identifier, and its short
-forms follow. Definitions are recorded in ``doc._.irkg_abbreviations`` either way: the ambiguity
+forms follow; a long form the lexicon knows only as other types (an enzyme, a drug) is not
+looked up. Definitions are recorded in ``doc._.irkg_abbreviations`` either way: the ambiguity
 step uses them as evidence for or against a dictionary match.
 """
 
@@ -172,6 +173,10 @@ class AbbreviationResolver:
         """The long form's best TF-IDF candidate among ``fuzzy_types``, if good enough."""
         if self.lexicon is None or self._make_candidates is None or not self.fuzzy_types:
             return None
+        named = {e.type for e in self.lexicon.lookup_key(normalize_key(definition.long))}
+        if named and not named & set(self.fuzzy_types):
+            return None  # the lexicon names it as something else: "glucose-6-phosphate
+            # dehydrogenase (G6PD)" is the enzyme, however close "... deficiency" is
         if self._candidates is None:
             self._candidates = self._make_candidates(self.lexicon)
         if definition.long not in self._fuzzy_cache:

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon import Flags, LexEntry, Lexicon, normalize_key
 from kg.model import EntityType
-from kg.nlp.extensions import set_candidates
+from kg.nlp.coordination import Part, conjuncts
+from kg.nlp.extensions import Candidate, set_candidates
 from kg.nlp.keyindex import (
     KeyPrefixIndex,
     Pieces,
@@ -29,6 +30,7 @@ from kg.nlp.keyindex import (
 )
 from kg.nlp.matching import case_ok, exact_candidates, exact_score, rank_entries
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
+from kg.nlp.sites import site_term
 from kg.nlp.spans import CharSpan, doc_text, to_spans
 from kg.nlp.typechoice import choose_type
 from kg.taxa import HUMAN, MOUSE
@@ -56,6 +58,8 @@ class DictMatch:
     type: EntityType
     entries: tuple[LexEntry, ...]
     head: int | None = None  # where the lexicon term starts when modifiers were taken in
+    term: str = ""  # the lexicon term that names the match when the text is not one (kg.nlp.sites)
+    parts: tuple[Part, ...] = ()  # conjuncts sharing the match's head (kg.nlp.coordination)
 
     def __post_init__(self) -> None:
         if not self.entries:
@@ -103,9 +107,42 @@ class DictionaryRecognizer:
                 if best is not None:
                     found.append(best)
         plain = {(m.start, m.end) for m in found}
-        extended = (self._extended(text, m) for m in found)
+        extended = (
+            self._extended(text, self._coordinated(text, self._site(text, m))) for m in found
+        )
         # a modifier that starts a lexicon term of its own ("acute renal failure") is that term
         return [m for m in extended if m.head is None or (m.start, m.end) not in plain]
+
+    def _site(self, text: str, match: DictMatch) -> DictMatch:
+        """A bare tumour noun with its site before it ("pancreatic tumors"): that site's term."""
+        if match.type is not EntityType.DISEASE:
+            return match
+        found = site_term(text, match.start, match.end, self.lexicon.lookup_key, word_before)
+        if found is None:
+            return match
+        start, term, entries = found
+        return replace(match, start=start, head=match.start, term=term, entries=entries)
+
+    def _coordinated(self, text: str, match: DictMatch) -> DictMatch:
+        """Conjuncts sharing the match's head ("brain, breast, and prostate cancer")."""
+        if match.type is not EntityType.DISEASE:
+            return match
+        found = conjuncts(text, match.start, match.end, self._disease_term)
+        if found is None:
+            return match
+        head = match.start if match.head is None else match.head
+        return replace(match, start=found[0], head=head, parts=found[1])
+
+    def _disease_term(self, term: str) -> Part | None:
+        """A conjunct completed with the shared head: a Disease term, directly or as a site."""
+        entries = tuple(
+            e for e in self.lexicon.lookup_key(normalize_key(term)) if e.type is EntityType.DISEASE
+        )
+        if entries:
+            return term, entries
+        noun = term.rfind(" ") + 1
+        site = site_term(term, noun, len(term), self.lexicon.lookup_key, word_before)
+        return (site[1], site[2]) if site is not None and site[0] == 0 else None
 
     def _extended(self, text: str, match: DictMatch) -> DictMatch:
         """Take learnt modifier words before the match into it ("hereditary breast cancer")."""
@@ -117,7 +154,9 @@ class DictionaryRecognizer:
             if word is None or not self._stats.extends(match.type, word[2]):
                 break
             start = word[0]
-        return match if start == match.start else replace(match, start=start, head=match.start)
+        if start == match.start:
+            return match
+        return replace(match, start=start, head=match.start if match.head is None else match.head)
 
     def set_annotations(self, doc: Doc, matches: list[DictMatch]) -> None:
         found = [CharSpan(m.start, m.end, m.type.value) for m in matches]
@@ -130,11 +169,18 @@ class DictionaryRecognizer:
         doc.spans[self.span_key] = spans
 
     def _set_head_ids(self, span: Span, match: DictMatch, text: str) -> None:
-        head = text[match.head : match.end]
-        entries = [e for e in match.entries if e.type == match.type]
-        prior = self._stats.id_prior(match.type, entries[0].key) if self._stats else None
-        ranked = rank_entries(entries, head, prior)
-        set_candidates(span, exact_candidates(ranked), exact_score(ranked))
+        """Identifiers from the term the match stands for, conjuncts' concepts first."""
+        head = match.term or text[match.head : match.end]
+        entries = tuple(e for e in match.entries if e.type == match.type)
+        candidates: list[Candidate] = []
+        score = 1.0
+        for term, part in (*match.parts, (head, entries)):
+            prior = self._stats.id_prior(match.type, part[0].key) if self._stats else None
+            ranked = rank_entries(list(part), term, prior)
+            seen = {c.curie for c in candidates}
+            candidates.extend(c for c in exact_candidates(ranked) if c.curie not in seen)
+            score = min(score, exact_score(ranked))
+        set_candidates(span, candidates, score)
 
     # ------------------------------------------------------------------ internals
 

@@ -7,7 +7,11 @@ For every entity in ``doc.ents`` without identifiers:
 2. exact: the entries under the span's normalised key, of the span's type, that pass the case
    rules, ranked (same spelling, preferred term, official symbol first). Genes keep every taxon's
    identifiers here; the species step picks one taxon;
-3. otherwise the character 3-gram TF-IDF index of the span's type (``kg.nlp.candidates``): the
+3. otherwise the span's head: a bare tumour noun with its site before it ("pancreatic tumors" is
+   the lexicon's "pancreatic neoplasms", ``kg.nlp.sites``), or the longest word-final part with
+   an exact key ("sporadic breast cancers" -> "breast cancers"): a trained model's spans include
+   modifiers the lexicon never lists, and the concept is the head's;
+4. otherwise the character 3-gram TF-IDF index of the span's type (``kg.nlp.candidates``): the
    best candidate counts when its cosine similarity reaches ``threshold``.
 
 ``span._.candidates`` gets the ranked candidates with their taxa and scores (every taxon's for a
@@ -19,20 +23,24 @@ its prediction and all as its candidates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.lexicon import Lexicon
 from kg.model import EntityType
-from kg.nlp.dictionary import entries_for
+from kg.nlp.dictionary import entries_for, word_before
 from kg.nlp.extensions import Candidate, candidates_of, set_candidates
 from kg.nlp.matching import exact_candidates, exact_score, rank_entries
+from kg.nlp.sites import site_term
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from kg.nlp.candidates import CandidateIndex
+
+_WORD_START = re.compile(r"(?<=[ ])[^\W_]")  # a word after a space: where a head part may start
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +51,7 @@ class Normalization:
     end: int
     candidates: tuple[Candidate, ...]
     score: float  # confidence of the prediction (the first candidate)
-    method: str  # "exact", "abbreviation", "tfidf", "kept" or "none"
+    method: str  # "exact", "abbreviation", "head", "tfidf", "kept" or "none"
 
     def __post_init__(self) -> None:
         if not all(isinstance(c, Candidate) and c.curie for c in self.candidates):
@@ -92,7 +100,7 @@ class Normalizer:
             if ent._.ids:
                 results[where] = _kept(ent)
             elif where not in links:
-                found = self._exact(ent)
+                found = self._exact(ent) or self._head(ent)
                 if found is not None:
                     results[where] = found
                 else:
@@ -128,6 +136,30 @@ class Normalizer:
         ranked = rank_entries(entries, ent.text, prior)
         return Normalization(
             ent.start_char, ent.end_char, exact_candidates(ranked), exact_score(ranked), "exact"
+        )
+
+    def _head(self, ent: Span) -> Normalization | None:
+        entity_type = EntityType(ent.label_)
+        text = ent.text
+        site = None
+        if entity_type is EntityType.DISEASE and " " in text:
+            noun = text.rindex(" ") + 1
+            site = site_term(text, noun, len(text), self.lexicon.lookup_key, word_before)
+        if site is not None:
+            term, entries = site[1], list(site[2])
+        else:
+            term, entries = "", []
+            for m in _WORD_START.finditer(text, 1):
+                entries = entries_for(self.lexicon, text[m.start() :], entity_type)
+                if entries:
+                    term = text[m.start() :]
+                    break
+        if not entries:
+            return None
+        prior = self._stats.id_prior(entity_type, entries[0].key) if self._stats else None
+        ranked = rank_entries(entries, term, prior)
+        return Normalization(
+            ent.start_char, ent.end_char, exact_candidates(ranked), exact_score(ranked), "head"
         )
 
     def _tfidf(self, spans: list[Span]) -> dict[tuple[int, int], Normalization]:

@@ -58,6 +58,22 @@ def test_abbreviation_long_form_found_by_tfidf(nlp):
     assert ao2 and all(e.label_ == "Disease" and e._.ids == ("MESH:C535395",) for e in ao2)
 
 
+def test_abbreviation_long_form_the_lexicon_names_otherwise_is_not_fuzzy_matched(nlp):
+    """"glucose-6-phosphate dehydrogenase (G6PD)" is the enzyme, however close the disease
+    "glucose-6-phosphate dehydrogenase deficiency" is in n-grams."""
+    from kg.nlp.abbreviations import Abbreviation
+
+    resolver = nlp.get_pipe("irkg_abbreviations")
+    text = "glucose-6-phosphate dehydrogenase (G6PD) mutations; G6PD Bari."
+
+    def define(long: str) -> Abbreviation:
+        return Abbreviation("G6PD", long, 35, 39, 0, len(long))
+
+    assert resolver._fuzzy(text, define("glucose-6-phosphate dehydrogenase")) is None
+    deficiency = resolver._fuzzy(text, define("glucose-6-phosphate dehydrogenase deficiency"))
+    assert deficiency is not None and deficiency.long_ids == ("MESH:D005955",)
+
+
 def test_stop_listed_symbol_needs_support(nlp):
     doc = nlp("CAT was low in ALL samples. CAT expression rose.")
     texts = [(e.text, e.start_char) for e in doc.ents]

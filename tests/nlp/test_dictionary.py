@@ -99,3 +99,36 @@ def test_every_term_is_found_in_context(tiny_lex, term, before, after):
     spans = {(m.start, m.end) for m in recogniser.match_text(text)}
     start = len(before)
     assert any(s <= start and start + len(term) <= e for s, e in spans), (text, spans)
+
+
+def test_site_before_a_bare_tumour_noun_names_the_site(recognise):
+    """"pancreatic tumors" is the lexicon's "pancreatic neoplasms"; a site the lexicon does not
+    know ("MC38 tumors") leaves the bare noun."""
+    doc = recognise("Human pancreatic tumors grew, unlike MC38 tumors.")
+    spans = {s.text: s for s in doc.spans["irkg_dict"]}
+    assert spans["pancreatic tumors"].label_ == "Disease"
+    assert spans["pancreatic tumors"]._.ids == ("MESH:D010190",)
+    assert "tumors" in spans and "MC38 tumors" not in spans
+    assert spans["tumors"]._.ids == ()  # the bare noun is left to the normaliser
+
+
+def test_coordinated_names_share_their_head(recognise):
+    doc = recognise("Risk of brain, breast, and lung cancer and of Hodgkin and XYZ lymphoma.")
+    spans = {s.text: s for s in doc.spans["irkg_dict"]}
+    phrase = spans["brain, breast, and lung cancer"]
+    assert phrase.label_ == "Disease"
+    assert phrase._.ids == ("MESH:D001932",)  # the first conjunct's concept is the prediction
+    assert [c.curie for c in phrase._.candidates] == [
+        "MESH:D001932",
+        "MESH:D001943",
+        "MESH:D008175",
+    ]
+    assert "Hodgkin lymphoma" not in spans and "XYZ lymphoma" not in spans  # no such terms
+
+
+def test_conjuncts_stop_where_the_lexicon_cannot_complete_them(tiny_lex):
+    from kg.nlp.dictionary import DictionaryRecognizer
+
+    text = "In 1990, breast and lung cancer rose."
+    matches = DictionaryRecognizer(lexicon=tiny_lex).match_text(text)
+    assert "breast and lung cancer" in {text[m.start : m.end] for m in matches}

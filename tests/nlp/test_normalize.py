@@ -95,3 +95,14 @@ def test_validation(tiny_lex):
     with pytest.raises(ValueError):
         Normalization(0, 1, (Candidate("A:1", "", 1.5),), 1.0, "exact")
     assert Normalization(0, 1, (Candidate("A:1", "", 1.0),), 1.0, "exact").ids == ("A:1",)
+
+
+def test_spans_without_an_exact_key_take_their_head_concept(normalise):
+    """A trained model's spans carry modifiers the lexicon never lists: the head names them."""
+    text = "sporadic breast cancers and human pancreatic tumors"
+    doc = normalise(text, [(0, 3, "Disease"), (4, 7, "Disease")])
+    sporadic, pancreatic = doc.ents
+    assert sporadic.text == "sporadic breast cancers"
+    assert sporadic._.ids == ("MESH:D001943",)
+    assert pancreatic.text == "human pancreatic tumors"
+    assert pancreatic._.ids == ("MESH:D010190",)  # the site, not the bare noun's Neoplasms

@@ -52,6 +52,9 @@ ROWS = [
     ("breast cancer", "MESH:D001943", "Disease", None, "Breast Neoplasms", N),
     ("breast neoplasms", "MESH:D001943", "Disease", None, "Breast Neoplasms", N | P),
     ("lung cancer", "MESH:D008175", "Disease", None, "Lung Neoplasms", N),
+    ("brain cancer", "MESH:D001932", "Disease", None, "Brain Neoplasms", N),
+    ("pancreatic neoplasms", "MESH:D010190", "Disease", None, "Pancreatic Neoplasms", N | P),
+    ("tumor", "MESH:D009369", "Disease", None, "Neoplasms", N),
     (
         "non-small cell lung cancer",
         "MESH:D002289",
@@ -100,6 +103,15 @@ ROWS = [
     ("Gh", "NCBIGene:14599", "Gene", MOUSE, "Gh", S | P),
     ("growth hormone", "NCBIGene:14599", "Gene", MOUSE, "Gh", N),
     ("GH1", "NCBIGene:2688", "Gene", HUMAN, "GH1", S | P),
+    (
+        "glucose-6-phosphate dehydrogenase deficiency",
+        "MESH:D005955",
+        "Disease",
+        None,
+        "Glucosephosphate Dehydrogenase Deficiency",
+        N | P,
+    ),
+    ("glucose-6-phosphate dehydrogenase", "NCBIGene:2539", "Gene", HUMAN, "G6PD", N),
     ("atelosteogenesis type 2", "MESH:C535395", "Disease", None, "Atelosteogenesis, Type II", N),
     (
         "Schwartz-Jampel syndrome",

@@ -1,0 +1,51 @@
+"""Coordinated disease names: "brain, breast, and prostate cancer" names three cancers.
+
+Papers share one head between several modifiers ("classical and Duarte galactosemia", "breast
+and/or ovarian cancer", "hematopoietic and solid tumors"). The dictionary finds only the last
+conjunct with the head ("prostate cancer"); the others are words it cannot match alone. When the
+words before a multi-word Disease match are conjuncts joined by "and", "or", "and/or" or commas,
+and every conjunct with the match's head is a Disease term of the lexicon ("brain cancer",
+"breast cancer"), the mention covers the whole phrase and its identifiers are the conjuncts'
+concepts, the first conjunct's first. A conjunct the lexicon cannot complete stops the phrase
+there, so "in 1990, brain and breast cancer" stays "brain and breast cancer".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kg.lexicon import LexEntry
+
+MAX_CONJUNCTS = 6
+_AND_OR = re.compile(r"(?:,\s*|\s+)(?:and/or|and|or)\s+$")
+_COMMA = re.compile(r",\s+$")
+_WORD = re.compile(r"[^\W_][\w'’-]*$")
+
+Part = tuple[str, tuple[LexEntry, ...]]  # a conjunct's lexicon term and its Disease entries
+
+
+def conjuncts(
+    text: str, start: int, end: int, disease_term: Callable[[str], Part | None]
+) -> tuple[int, tuple[Part, ...]] | None:
+    """For the Disease match at ``start:end``: (start of the first conjunct, the conjuncts'
+    terms and entries in text order), or None when no conjunct before it completes."""
+    surface = text[start:end]
+    if " " not in surface:
+        return None  # no head to share
+    head = surface[surface.index(" ") :]
+    parts: list[Part] = []
+    first = position = start
+    join_pattern = _AND_OR  # the conjunct next to the match follows "and"/"or", earlier ones commas
+    while len(parts) < MAX_CONJUNCTS:
+        join = join_pattern.search(text, max(0, position - 12), position)
+        word = _WORD.search(text, max(0, join.start() - 40), join.start()) if join else None
+        part = disease_term(word.group() + head) if word is not None else None
+        if word is None or part is None:
+            break
+        parts.insert(0, part)
+        first = position = word.start()
+        join_pattern = _COMMA
+    if not parts:
+        return None
+    return first, tuple(parts)
