@@ -38,13 +38,16 @@ class PipelineAnnotator:
     """Annotates plain documents with ``kg.nlp``'s recogniser pipeline + relations.
 
     The pipeline is built on the first cache miss only, so a fully cached build never loads
-    spaCy models. ``version`` covers the pipeline code, lexicon, recogniser and model.
+    spaCy models. ``version`` covers the pipeline code, lexicon, recogniser, model and the
+    statistics learnt from the train splits (``kg.nlp.learn``): relearnt statistics, or
+    ../shared appearing beside a checkout, annotate differently and must miss the cache.
     """
 
     lexicon: Lexicon
     recognizer: str = "dictionary"
     n_process: int = 1
     model_version: str = ""
+    learnt_version: str = ""  # the train-split statistics the pipeline reads ("" = none)
 
     def __post_init__(self) -> None:
         from kg import nlp
@@ -55,6 +58,7 @@ class PipelineAnnotator:
             self.lexicon.version,
             self.recognizer,
             self.model_version,
+            self.learnt_version,
         )
         self._nlp: Language | None = None
 
@@ -100,7 +104,15 @@ def default_parts(
     if recognizer == "gold":
         annotator = GivenMentionsAnnotator()
     else:
-        annotator = PipelineAnnotator(lexicon, recognizer, n_process, _model_version(recognizer))
+        from kg.nlp.learn import learnt_version
+
+        annotator = PipelineAnnotator(
+            lexicon,
+            recognizer,
+            n_process,
+            _model_version(recognizer),
+            learnt_version(settings, lexicon),
+        )
 
     def curated(
         mentioned: set[str], type_hints: Mapping[str, EntityType]
@@ -119,6 +131,7 @@ def default_parts(
     }
     if recognizer != "gold":
         versions["pipeline"] = _pipeline_version()
+        versions["learnt"] = annotator.learnt_version or "none"
     return BuildParts(annotator=annotator, curated=curated, versions=versions)
 
 

@@ -90,6 +90,13 @@ def stats_path(settings: Settings, lexicon: Lexicon, corpora_dir: Path) -> Path:
     return settings.home / "nlp" / f"surface-stats-{lexicon.version}-{digest}.json"
 
 
+def learnt_version(settings: Settings, lexicon: Lexicon) -> str:
+    """The name of the statistics ``learnt="auto"`` reads for this lexicon ("" without
+    ../shared), for cache keys: cheap (hashes the corpus files, never builds)."""
+    corpora_dir = settings.corpora_dir
+    return "" if corpora_dir is None else stats_path(settings, lexicon, corpora_dir).stem
+
+
 def ensure_surface_stats(
     settings: Settings, lexicon: Lexicon, *, n_process: int = 1, progress: bool = False
 ) -> SurfaceStats | None:

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
     from kg.lexicon import Lexicon
 
-PIPELINE_VERSION = "irkg-nlp-2"  # 2: a mention carries its prediction only
+# 2: a mention carries its prediction only; 3: site and coordinated disease names, head concepts
+PIPELINE_VERSION = "irkg-nlp-3"
 MAX_CHARS = 20_000_000
 RECOGNIZERS = {
     # name -> "module:function" adding the recogniser(s) and the merge step: f(nlp, lexicon_cfg)

@@ -60,6 +60,8 @@ def test_pipeline_annotator(monkeypatch, tmp_path):
     lexicon = Lexicon.from_entries([], version="lex-1")
     annotator = PipelineAnnotator(lexicon, "dictionary")
     assert annotator.version != PipelineAnnotator(Lexicon.from_entries([], version="lex-2")).version
+    relearnt = PipelineAnnotator(lexicon, "dictionary", learnt_version="surface-stats-x")
+    assert annotator.version != relearnt.version  # other train-split statistics: other results
     plain = [AnnotatedDocument(item.document) for item in CORPUS]
     report = build(plain, tmp_path, BuildParts(annotator))
     assert report.annotated == 3 and calls == ["dictionary"]
