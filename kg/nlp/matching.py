@@ -24,12 +24,13 @@ from kg.nlp.extensions import Candidate
 
 SHORT_SURFACE = 6
 SHORT_LOWER = 3
+TITLE_CASE = frozenset({"mesh"})  # lexicon sources that capitalise every word of a name
 
 
 def case_ok(entry: LexEntry, surface: str) -> bool:
     """Whether ``surface`` may stand for ``entry`` given their letter case."""
     term = entry.term
-    symbol = Flags.SYMBOL in entry.flags or symbol_like(term)
+    symbol = Flags.SYMBOL in entry.flags or symbol_like(term, title_case=entry.source in TITLE_CASE)
     if symbol and len(surface) <= SHORT_LOWER and surface.isalpha() and surface.islower():
         return False  # "to", "we", "wt", "um": lower-case mouse symbols and cell-line codes
     if term == surface:
@@ -44,13 +45,29 @@ def case_ok(entry: LexEntry, surface: str) -> bool:
     return not any(c.isupper() for c in term) and len(surface) >= SHORT_SURFACE
 
 
-def symbol_like(term: str) -> bool:
-    """Short, or mixing digits or inner capitals: "IL-6", "p53", "HeLa", "CD8", "TNF"."""
+def symbol_like(term: str, *, title_case: bool = False) -> bool:
+    """Short, or mixing digits or inner capitals: "IL-6", "p53", "HeLa", "CD8", "TNF". In a
+    source that writes its names in title case (MeSH descriptors), a capital that starts a word
+    of several letters is no inner capital: "Uric Acid" and "Folic Acid" are names, and "uric
+    acid" must match them; elsewhere ("La Bel", a cell line) any later capital counts."""
     if len(term) < 4:
         return True
     if any(c.isdigit() for c in term):
         return True
-    return len(term) < 12 and any(c.isupper() for c in term[1:])
+    if len(term) >= 12:
+        return False
+    if not title_case:
+        return any(c.isupper() for c in term[1:])
+    return any(_inner_capital(term, i) for i in range(1, len(term)))
+
+
+def _inner_capital(term: str, i: int) -> bool:
+    """A capital after a letter ("HeLa", "IL"), or a one-letter capital word ("substance S")."""
+    if not term[i].isupper():
+        return False
+    if term[i - 1].isalpha():
+        return True
+    return i + 1 == len(term) or not term[i + 1].isalpha()
 
 
 def rank_entries(

@@ -1,0 +1,43 @@
+"""Case rules: which surfaces may stand for a lexicon entry."""
+
+import pytest
+
+from kg.lexicon import Flags, LexEntry, normalize_key
+from kg.model import EntityType
+from kg.nlp.matching import case_ok, symbol_like
+
+
+def entry(term: str, source: str, type_: EntityType = EntityType.CHEMICAL) -> LexEntry:
+    return LexEntry(
+        term=term,
+        key=normalize_key(term),
+        curie="MESH:D000001",
+        type=type_,
+        taxon=None,
+        preferred=term,
+        source=source,
+        flags=Flags.NAME,
+    )
+
+
+@pytest.mark.parametrize(
+    ("term", "source", "surface", "ok"),
+    [
+        ("Uric Acid", "mesh", "uric acid", True),  # a MeSH descriptor's title case is a name
+        ("Uric Acid", "mesh", "URIC ACID", True),
+        ("substance S", "mesh", "substance s", False),  # a one-letter capital word is a symbol
+        ("La Bel", "cellosaurus", "la bel", False),  # a cell line's capitals carry meaning
+        ("HeLa", "cellosaurus", "hela", False),
+        ("Cisplatin", "mesh", "cisplatin", True),
+    ],
+)
+def test_case_rules(term, source, surface, ok):
+    assert case_ok(entry(term, source), surface) is ok
+
+
+def test_symbol_like():
+    assert symbol_like("IL-6") and symbol_like("HeLa") and symbol_like("p53")
+    assert symbol_like("Uric Acid")  # outside a title-case source, a later capital counts
+    assert not symbol_like("Uric Acid", title_case=True)
+    assert symbol_like("HeLa", title_case=True) and symbol_like("substance S", title_case=True)
+    assert not symbol_like("tumour necrosis factor", title_case=True)
