@@ -16,10 +16,8 @@ gene, then the sentence, then the document's focus species):
 1. a species prefix on the symbol itself ("hDaxx", "mCB2");
 2. a cue right before the mention ("mouse PAX4", "human CD59"; spaces or a hyphen between);
 3. a sentence with cues decides for the genes in it (majority; human on a tie);
-4. otherwise the document's majority, human counted ``DEFAULT_WEIGHT`` times (a paper that
-   clones "the mouse and human homologue" and then works in mouse tissues is still read as
-   human: the train splits of GNormPlus, NLM-Gene and BioRED agree); with no cue at all, the
-   default taxon (human).
+4. otherwise the document's majority (human on a tie); with no cue at all, the default taxon
+   (human).
 
 Spelling is no cue: "Mdm2", "Sp100" and "Kv4.2" are human genes in GNormPlus as often as not.
 The chosen taxon's best candidate becomes the prediction (``span._.ids``), pseudogenes behind
@@ -49,7 +47,6 @@ if TYPE_CHECKING:
 
     from kg.lexicon import Concept, Lexicon
 
-DEFAULT_WEIGHT = 1.5  # a document is mouse when its mouse cues outnumber human ones 3:2
 DEFAULT_WORD_CUES = {
     r"[Pp]atients?": HUMAN,
     r"[Cc]hildren": HUMAN,
@@ -109,11 +106,8 @@ class SpeciesAssigner:
         word_cues: dict[str, str] | None = None,
         counted_taxa: tuple[str, ...] = (HUMAN, MOUSE),
         sentence_cues: bool = True,
-        default_weight: float = DEFAULT_WEIGHT,
         lexicon: Lexicon | None = None,
     ) -> None:
-        if default_weight < 1.0:
-            raise ValueError(f"default_weight must be >= 1, got {default_weight}")
         if not default_taxon.startswith("NCBITaxon:"):
             raise ValueError(f"default_taxon must be an NCBITaxon CURIE: {default_taxon!r}")
         self.default_taxon = default_taxon
@@ -121,7 +115,6 @@ class SpeciesAssigner:
         self._word_cues = [(re.compile(rf"\b(?:{p})\b"), t) for p, t in cues.items()]
         self.counted_taxa = frozenset(counted_taxa)
         self.sentence_cues = sentence_cues
-        self.default_weight = default_weight
         self.lexicon = lexicon
         self._ortholog_map: dict[str, list[str]] | None = None
 
@@ -134,7 +127,7 @@ class SpeciesAssigner:
         """Taxon cues of the document and of each sentence."""
         cues = self._cues(doc)
         counts = Counter(cue.taxon for cue in cues)
-        document = _majority(counts, self.default_taxon, self.default_weight)
+        document = _majority(counts, self.default_taxon)
         per_sentence: dict[int, Counter[str]] = {}
         starts = _sentence_starts(doc)
         for cue in cues:
@@ -288,12 +281,9 @@ def _code_like(text: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in text)
 
 
-def _majority(counts: Counter[str], default: str, default_weight: float = 1.0) -> str:
-    """The taxon with the most cues, the default's counted ``default_weight`` times; the
-    default on a tie or without cues."""
+def _majority(counts: Counter[str], default: str) -> str:
     if not counts:
         return default
-    counts = Counter({t: n * default_weight if t == default else n for t, n in counts.items()})
     best = max(counts.values())
     leaders = sorted(t for t, n in counts.items() if n == best)
     return default if default in leaders or len(leaders) > 1 else leaders[0]

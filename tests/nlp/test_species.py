@@ -1,8 +1,6 @@
-"""The species step on hand-made docs: cue scope, the document vote, pseudogenes, orthologs."""
+"""The species step on hand-made docs: cue scope, cell-line cues, pseudogenes, orthologs."""
 
 from __future__ import annotations
-
-from collections import Counter
 
 import pytest
 from spacy.tokens import Span
@@ -10,7 +8,7 @@ from spacy.tokens import Span
 from kg.lexicon import Flags, LexEntry, Lexicon, Ortholog, normalize_key
 from kg.model import EntityType
 from kg.nlp.extensions import Candidate, register_extensions, set_candidates
-from kg.nlp.species import SpeciesAssigner, _majority
+from kg.nlp.species import SpeciesAssigner
 
 HUMAN = "NCBITaxon:9606"
 MOUSE = "NCBITaxon:10090"
@@ -106,15 +104,6 @@ def test_code_named_cell_line_is_a_cue(lexicon, make_doc):
     doc = make_doc("NIH3T3 cells express PAX4 .", {0: ("CellLine", MOUSE), 3: ("Gene", "")})
     SpeciesAssigner(lexicon=lexicon)(doc)
     assert genes(doc) == [("PAX4", "NCBIGene:18506")]
-
-
-def test_document_vote_weights_the_default_species():
-    assert _majority(Counter({MOUSE: 3, HUMAN: 2}), HUMAN, 1.5) == HUMAN
-    assert _majority(Counter({MOUSE: 2, HUMAN: 1}), HUMAN, 1.5) == MOUSE
-    assert _majority(Counter({MOUSE: 3, HUMAN: 2}), HUMAN) == MOUSE
-    assert _majority(Counter(), HUMAN, 1.5) == HUMAN
-    with pytest.raises(ValueError):
-        SpeciesAssigner(default_weight=0.5)
 
 
 def test_pseudogenes_rank_behind_genes(lexicon, make_doc):
