@@ -3,20 +3,30 @@
 "STING" in a paper on MC38 tumours in C57BL/6 mice is mouse Sting1 (NCBIGene:72512); in a paper
 on patients it is human STING1 (NCBIGene:340061). Cues, each counted once per occurrence:
 
-* Species entities (mice, mouse, murine, human, patients: the lexicon's Species terms) and their
-  taxon;
-* cell lines, through the taxon of the line (MC38, LLC1, CT26, B16 are mouse; HeLa human);
-* a few words the lexicon does not carry as species: murine, C57BL/6, BALB/c, xenograft hosts.
+* Species entities (mice, mouse, human: the lexicon's Species terms) and their taxon;
+* cell lines named by a code, through the taxon of the line (MC38, LLC1, CT26, B16 are mouse;
+  HeLa human); a cell-line match written as a plain word ("fibroblasts", which a corpus files
+  under NIH/3T3) is no cue;
+* a few words the lexicon does not carry as species: patients, children, probands (human);
+  murine, C57BL/6, BALB/c, xenograft hosts (mouse).
 
-A sentence with cues decides for the genes in it (majority; human on a tie); otherwise the
-document's majority decides; with no cue at all, the default taxon (human). A species prefix
-on the symbol itself ("hDaxx", "mCB2") overrides the context. Spelling is no cue:
-"Mdm2", "Sp100" and "Kv4.2" are human genes in GNormPlus as often as not. The chosen taxon's
-best candidate becomes the prediction (``span._.ids``); its candidates move to the front of
-``span._.candidates``, the other taxa's stay behind them as alternatives. A name only one taxon's
-record carries ("growth hormone" is the full name of mouse Gh, human GH1 is "growth hormone 1") is
-moved to the chosen taxon through the lexicon's orthologs (HGNC/MGI); without an ortholog it keeps
-its candidates. ``span._.taxon`` is set for genes and cell lines.
+In the order they are tried (after SR4GN, GNormPlus's species step: the species named at the
+gene, then the sentence, then the document's focus species):
+
+1. a species prefix on the symbol itself ("hDaxx", "mCB2");
+2. a cue right before the mention ("mouse PAX4", "human CD59"; spaces or a hyphen between);
+3. a sentence with cues decides for the genes in it (majority; human on a tie);
+4. otherwise the document's majority (human on a tie); with no cue at all, the default taxon
+   (human).
+
+Spelling is no cue: "Mdm2", "Sp100" and "Kv4.2" are human genes in GNormPlus as often as not.
+The chosen taxon's best candidate becomes the prediction (``span._.ids``), pseudogenes behind
+genes ("FKBP12" is FKBP1A, not FKBP1AP1, which lists the alias too); its candidates move to the
+front of ``span._.candidates``, the other taxa's stay behind them as alternatives. A name only
+one taxon's record carries ("growth hormone" is the full name of mouse Gh, human GH1 is "growth
+hormone 1") is moved to the chosen taxon through the lexicon's orthologs (HGNC/MGI), the
+ortholog whose symbol is or extends the source symbol first (Gh -> GH1 before CSH1, GH2);
+without an ortholog it keeps its candidates. ``span._.taxon`` is set for genes and cell lines.
 """
 
 from __future__ import annotations
@@ -35,15 +45,33 @@ from kg.taxa import HUMAN, MOUSE
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from kg.lexicon import Lexicon
+    from kg.lexicon import Concept, Lexicon
 
 DEFAULT_WORD_CUES = {
+    r"[Pp]atients?": HUMAN,
+    r"[Cc]hildren": HUMAN,
+    r"[Pp]robands?": HUMAN,
     r"murine": MOUSE,
     r"C57BL/?6\w*": MOUSE,
     r"BALB/c\w*": MOUSE,
     r"knock-?out mice": MOUSE,
     r"syngeneic": MOUSE,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A word or entity at ``start``-``end`` (character offsets) that names ``taxon``."""
+
+    start: int
+    end: int
+    taxon: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"bad cue offsets {self.start}-{self.end}")
+        if not self.taxon.startswith("NCBITaxon:"):
+            raise ValueError(f"cue taxon must be an NCBITaxon CURIE: {self.taxon!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +105,7 @@ class SpeciesAssigner:
         default_taxon: str = HUMAN,
         word_cues: dict[str, str] | None = None,
         counted_taxa: tuple[str, ...] = (HUMAN, MOUSE),
+        sentence_cues: bool = True,
         lexicon: Lexicon | None = None,
     ) -> None:
         if not default_taxon.startswith("NCBITaxon:"):
@@ -85,6 +114,7 @@ class SpeciesAssigner:
         cues = DEFAULT_WORD_CUES if word_cues is None else word_cues
         self._word_cues = [(re.compile(rf"\b(?:{p})\b"), t) for p, t in cues.items()]
         self.counted_taxa = frozenset(counted_taxa)
+        self.sentence_cues = sentence_cues
         self.lexicon = lexicon
         self._ortholog_map: dict[str, list[str]] | None = None
 
@@ -96,14 +126,15 @@ class SpeciesAssigner:
     def context(self, doc: Doc) -> SpeciesContext:
         """Taxon cues of the document and of each sentence."""
         cues = self._cues(doc)
-        document = _majority(Counter(t for _, t in cues), self.default_taxon)
+        counts = Counter(cue.taxon for cue in cues)
+        document = _majority(counts, self.default_taxon)
         per_sentence: dict[int, Counter[str]] = {}
         starts = _sentence_starts(doc)
-        for offset, taxon in cues:
-            per_sentence.setdefault(_sentence_of(starts, offset), Counter())[taxon] += 1
+        for cue in cues:
+            per_sentence.setdefault(_sentence_of(starts, cue.start), Counter())[cue.taxon] += 1
         return SpeciesContext(
             document=document,
-            document_counts=tuple(sorted(Counter(t for _, t in cues).items())),
+            document_counts=tuple(sorted(counts.items())),
             sentences=tuple(
                 (start, _majority(counts, self.default_taxon))
                 for start, counts in sorted(per_sentence.items())
@@ -113,13 +144,19 @@ class SpeciesAssigner:
     def match(self, doc: Doc, context: SpeciesContext | None = None) -> list[SpeciesChoice]:
         context = context or self.context(doc)
         starts = _sentence_starts(doc)
-        by_sentence = dict(context.sentences)
+        by_sentence = dict(context.sentences) if self.sentence_cues else {}
+        adjacent = self._adjacent(doc)
         choices = []
         for ent in doc.ents:  # one access: the getter rebuilds the spans
             if ent.label_ != EntityType.GENE.value or not ent._.ids:
                 continue
+            cue = adjacent.get(ent.start_char)
             sentence = _sentence_of(starts, ent.start_char)
-            taxon = species_prefix(ent.text) or by_sentence.get(sentence, context.document)
+            taxon = (
+                species_prefix(ent.text)
+                or (cue.taxon if cue is not None else None)
+                or by_sentence.get(sentence, context.document)
+            )
             choices.append(self._choose(ent, taxon))
         return choices
 
@@ -128,6 +165,7 @@ class SpeciesAssigner:
         keep = [c for c in candidates if c.taxon == taxon]
         if not keep:
             keep = self._orthologs(candidates, taxon) or list(candidates)
+        keep = self._genes_before_pseudogenes(keep)
         rest = [c for c in candidates if c not in keep]
         chosen = keep[0].taxon or taxon
         return SpeciesChoice(ent.start_char, ent.end_char, chosen, (*keep, *rest))
@@ -145,9 +183,27 @@ class SpeciesAssigner:
             self._ortholog_map = pairs
         out: dict[str, Candidate] = {}
         for candidate in candidates:
-            for other in self._ortholog_map.get(candidate.curie, ()):
+            source = self._symbol(candidate.curie)
+            others = self._ortholog_map.get(candidate.curie, ())
+            for other in sorted(others, key=lambda o: _symbol_fit(self._symbol(o), source)):
                 out.setdefault(other, Candidate(other, taxon, candidate.score))
         return list(out.values())
+
+    def _symbol(self, curie: str) -> str:
+        concept = self.lexicon.concept(curie) if self.lexicon is not None else None
+        return concept.preferred if concept is not None else ""
+
+    def _genes_before_pseudogenes(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Same order, pseudogenes last: "FKBP12" is FKBP1A, not FKBP1AP1-4, which list the
+        same alias."""
+        if self.lexicon is None or len(candidates) < 2:
+            return candidates
+        flags = [_pseudogene(self.lexicon.concept(c.curie)) for c in candidates]
+        if all(flags) or not any(flags):
+            return candidates
+        return [c for c, f in zip(candidates, flags, strict=True) if not f] + [
+            c for c, f in zip(candidates, flags, strict=True) if f
+        ]
 
     def set_annotations(
         self, doc: Doc, context: SpeciesContext, found: list[SpeciesChoice]
@@ -164,18 +220,65 @@ class SpeciesAssigner:
 
     # ------------------------------------------------------------------ internals
 
-    def _cues(self, doc: Doc) -> list[tuple[int, str]]:
-        cues: list[tuple[int, str]] = []
+    def _cues(self, doc: Doc) -> list[Cue]:
+        """Species entities, cell lines named by a code ("MC38", "HeLa"; "fibroblasts" is a
+        cell type however a corpus filed it) and word cues, of the counted taxa, in order."""
+        cues: list[Cue] = []
         for ent in doc.ents:
             if ent.label_ == EntityType.SPECIES.value:
-                cues.extend((ent.start_char, i) for i in ent._.ids[:1] if i in self.counted_taxa)
-            elif ent.label_ == EntityType.CELL_LINE.value:
-                cues.extend(
-                    (ent.start_char, t) for t in ent._.id_taxa[:1] if t in self.counted_taxa
-                )
+                taxa = ent._.ids[:1]
+            elif ent.label_ == EntityType.CELL_LINE.value and _code_like(ent.text):
+                taxa = ent._.id_taxa[:1]
+            else:
+                continue
+            cues.extend(
+                Cue(ent.start_char, ent.end_char, t) for t in taxa if t in self.counted_taxa
+            )
+        counted = {cue.start for cue in cues}  # "patients" may be a Species entity too
         for regex, taxon in self._word_cues:
-            cues.extend((m.start(), taxon) for m in regex.finditer(doc_text(doc)))
-        return cues
+            cues.extend(
+                Cue(m.start(), m.end(), taxon)
+                for m in regex.finditer(doc_text(doc))
+                if m.start() not in counted
+            )
+        return sorted(cues, key=lambda cue: cue.start)
+
+    def _adjacent(self, doc: Doc) -> dict[int, Cue]:
+        """Gene start -> the cue right before it ("mouse PAX4", "murine Ly-6", "human-CD59"):
+        only spaces or a hyphen between them."""
+        text = doc_text(doc)
+        by_end: dict[int, Cue] = {}
+        for cue in self._cues(doc):
+            by_end[cue.end] = cue
+        out: dict[int, Cue] = {}
+        for ent in doc.ents:
+            if ent.label_ != EntityType.GENE.value:
+                continue
+            gap = len(text[: ent.start_char]) - len(text[: ent.start_char].rstrip(" -"))
+            if 0 < gap <= 2 and (cue := by_end.get(ent.start_char - gap)) is not None:
+                out[ent.start_char] = cue
+        return out
+
+
+def _symbol_fit(symbol: str, source: str) -> int:
+    """How well an ortholog's symbol fits the symbol it is reached from: the same ("Cd59" ->
+    "CD59"), extending it ("Gh" -> "GH1", before its paralogues CSH1, CSHL1), or not."""
+    symbol, source = symbol.casefold(), source.casefold()
+    if not source:
+        return 2
+    if symbol == source:
+        return 0
+    return 1 if symbol.startswith(source) else 2
+
+
+def _pseudogene(concept: Concept | None) -> bool:
+    """An NCBI Gene record of a pseudogene: its description or a name says so."""
+    return concept is not None and any("pseudogene" in name for name in concept.synonyms)
+
+
+def _code_like(text: str) -> bool:
+    """A cell-line name rather than a word: it has a capital or a digit ("MC38", "HeLa")."""
+    return any(c.isupper() or c.isdigit() for c in text)
 
 
 def _majority(counts: Counter[str], default: str) -> str:
