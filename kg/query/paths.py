@@ -29,9 +29,11 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kg.query.path_engines import TIERS, check_hops, shortest_paths, walk_types
+from kg.query.path_engines import engine_of
+from kg.query.path_search import shortest_paths
+from kg.query.path_types import TIERS, check_hops, walk_types
 from kg.query.resolve import Entity, resolve_entity, resolve_pathway
 from kg.query.run import run_query
 
@@ -166,20 +168,23 @@ def find_paths(
         )
     if not isinstance(target, Entity):
         target = resolve_pathway(store, target, lexicon=lexicon, choose=choose)
-    members = {
-        row["member_id"]: row
-        for row in run_query(store, "pathway_members", {"pathway": target.id}, resolve=False).rows
-    }
-    about = {source.id: (source.name, source.category), target.id: (target.name, target.category)}
-    about |= {m: (row.get("member_name"), row.get("category")) for m, row in members.items()}
-    paths: list[Path] = []
-    if source.id in members:  # the source is itself a member: a path of no steps
-        paths.append(_member_path(source, members))
+    engine = engine_of(store)
+    members = engine.members(target.id)  # CURIE -> the store's handle
+    handles = {**members, **engine.handles([source.id, target.id])}
+    raw: list[RawPath] = []
     for tier in TIERS:  # the tier that found paths is reported
-        raw = shortest_paths(store, source.id, [*members, target.id], max_hops, about, tier)
-        paths += [_path(r, members) for r in raw]
-        if paths:
+        goals = [*members, target.id]
+        raw = shortest_paths(
+            store, source.id, goals, max_hops, tier, engine=engine, handles=handles
+        )
+        if raw or source.id in members:  # a member source is a path of no steps
             break
+    reached = {r.nodes[-1] for r in raw if r.nodes[-1] in members}
+    reached |= {source.id} & members.keys()
+    positions = engine.positions(target.id, sorted(reached)) if reached else {}
+    paths = [_path(r, members, positions) for r in raw]
+    if source.id in members:
+        paths.append(_member_path(source, positions))
     paths.sort(key=Path.rank_key)
     return PathSearch(
         source, target, max_hops, tuple(paths[:top]), len(paths), len(members) + 1, store.name,
@@ -187,7 +192,7 @@ def find_paths(
     )  # fmt: skip
 
 
-def _path(raw: RawPath, members: dict[str, dict]) -> Path:
+def _path(raw: RawPath, members: dict[str, Any], positions: dict[str, int | None]) -> Path:
     nodes = tuple(
         PathNode(*about) for about in zip(raw.nodes, raw.names, raw.categories, strict=True)
     )
@@ -209,13 +214,13 @@ def _path(raw: RawPath, members: dict[str, dict]) -> Path:
                 edge.references,
             )
         )
-    goal = members.get(raw.nodes[-1])
-    return Path(nodes, tuple(steps), goal.get("position") if goal else None, goal is not None)
+    goal = raw.nodes[-1]
+    return Path(nodes, tuple(steps), positions.get(goal), goal in members)
 
 
-def _member_path(source: Entity, members: dict[str, dict]) -> Path:
+def _member_path(source: Entity, positions: dict[str, int | None]) -> Path:
     node = PathNode(source.id, source.name, source.category)
-    return Path((node,), (), members[source.id].get("position"), True)
+    return Path((node,), (), positions.get(source.id), True)
 
 
 # --------------------------------------------------------------------------- why not
