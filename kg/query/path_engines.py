@@ -74,6 +74,7 @@ class PathEngine(Protocol):
     def handles(self, ids: Sequence[str]) -> dict[str, Handle]: ...
     def members(self, pathway: str) -> dict[str, Handle]: ...
     def level(self, nodes: Sequence[Handle], tier: str) -> Iterator[tuple[Handle, list]]: ...
+    def degrees(self, nodes: Sequence[Handle], tier: str) -> dict[Handle, int]: ...
     def edges(
         self, pairs: Sequence[tuple[Handle, Handle]], tier: str, sizes: dict[Handle, int]
     ) -> Rows: ...
@@ -119,6 +120,14 @@ class CypherEngine:
             for row in self._rows(text, {"ids": list(batch)}):
                 yield row["node"], row["others"]
 
+    def degrees(self, nodes: Sequence[Handle], tier: str) -> dict[Handle, int]:
+        text = q.cypher_degree_query(tier, internal=self.internal)
+        return {
+            row["node"]: row["degree"]
+            for batch in _batches(nodes)
+            for row in self._rows(text, {"ids": list(batch)})
+        }
+
     def edges(
         self, pairs: Sequence[tuple[Handle, Handle]], tier: str, sizes: dict[Handle, int]
     ) -> Rows:
@@ -159,6 +168,13 @@ class SparqlEngine:
             for row in self._rows(q.sparql_level_query(batch, tier)):  # type: ignore[arg-type]
                 yield row["node"], q.as_list(row["others"])
 
+    def degrees(self, nodes: Sequence[Handle], tier: str) -> dict[Handle, int]:
+        return {
+            row["node"]: row["degree"]
+            for batch in _batches(nodes)
+            for row in self._rows(q.sparql_degree_query(batch, tier))  # type: ignore[arg-type]
+        }
+
     def edges(
         self, pairs: Sequence[tuple[Handle, Handle]], tier: str, sizes: dict[Handle, int]
     ) -> Rows:
@@ -166,11 +182,8 @@ class SparqlEngine:
         (``sizes``: the neighbour counts the search saw; the others are counted here)."""
         from kg.loaders.rdf import BIOLINK
 
-        sizes = dict(sizes)
         unknown = sorted({n for pair in pairs for n in pair if n not in sizes}, key=str)
-        for batch in _batches(unknown):
-            for row in self._rows(q.sparql_degree_query(batch, tier)):  # type: ignore[arg-type]
-                sizes[row["node"]] = row["degree"]
+        sizes = {**sizes, **self.degrees(unknown, tier)}
         ends: dict[Any, list[Any]] = {}
         for a, b in pairs:
             small, big = sorted((a, b), key=lambda n: (sizes.get(n, 0), str(n)))

@@ -6,8 +6,12 @@ goals, at most ``max_hops`` steps, edge-distinct (two edges between the same pai
 paths), at most ``MAX_PATHS`` of them.
 
 **How.** A bidirectional breadth-first search over *nodes*: one side grows from the source,
-the other from all goals at once, always the side with the smaller frontier, one full level per
-query (``PathEngine.level``: each frontier node's distinct neighbours), until the sides meet.
+the other from all goals at once, one full level per query (``PathEngine.level``: each frontier
+node's distinct neighbours), until the sides meet. The side that grows is the one whose frontier
+has fewer edges (``PathEngine.degrees``, a count): a drug two steps from a hub (a node linked to
+thousands, such as a radiotherapy regimen) would otherwise read the hub's thousands of
+neighbours, where the pathway's side reads a few hundred. Which side grows never changes what
+is found, only what is read.
 The shortest node paths are read out of the two predecessor DAGs; then the edges between
 consecutive nodes of those paths are fetched with their evidence (``PathEngine.edges``), and
 each node path becomes one path per choice of parallel edge. A path's length in edges is its
@@ -38,15 +42,27 @@ class _Side:
     depth: dict[Handle, int]
     via: dict[Handle, list[Handle]]
     frontier: list[Handle]
-    sizes: dict[Handle, int]  # each expanded node's number of neighbours
+    sizes: dict[Handle, int]  # node -> its number of edges (or neighbours), where known
     level: int = 0
+    _cost: int | None = None
+
+    def cost(self, engine: PathEngine, tier: str) -> int:
+        """How many edges expanding the frontier reads: the sum of its nodes' degrees, asked
+        once per level (a count, cheap next to reading the neighbours)."""
+        if self._cost is None:
+            unknown = [n for n in self.frontier if n not in self.sizes]
+            degrees = engine.degrees(unknown, tier) if unknown else {}
+            self.sizes.update({n: degrees.get(n, 0) for n in unknown})
+            self._cost = sum(self.sizes[n] for n in self.frontier)
+        return self._cost
 
     def expand(self, engine: PathEngine, tier: str) -> None:
         found: list[Handle] = []
         self.level += 1
+        self._cost = None
         depth, via, level = self.depth, self.via, self.level
         for node, others in engine.level(self.frontier, tier):
-            self.sizes[node] = len(others)
+            self.sizes.setdefault(node, len(others))
             for other in others:
                 seen = depth.get(other)
                 if seen is None:
@@ -94,11 +110,10 @@ def shortest_paths(
             forward.frontier and backward.frontier
         ):
             return []
-        side, other = (
-            (forward, backward)
-            if len(forward.frontier) <= len(backward.frontier)
-            else (backward, forward)
-        )
+        costs = (forward.cost(engine, tier), backward.cost(engine, tier))
+        if not all(costs):  # a side with no edges to walk never meets the other
+            return []
+        side, other = (forward, backward) if costs[0] <= costs[1] else (backward, forward)
         side.expand(engine, tier)
         if any(n in other.depth for n in side.frontier):
             break
