@@ -78,11 +78,19 @@ def cypher_level_query(tier: str = "association", *, internal: bool = False) -> 
 
 @cache
 def cypher_degree_query(tier: str = "association", *, internal: bool = False) -> str:
-    """Each node's number of edges of the tier's types: counted on the server, ~1 ms for the
-    35 nodes around a drug that a level takes ~10 ms to read back."""
+    """Each node's number of edges of the tier's types, counted on the server. FalkorDB keeps
+    per-type degrees (``indegree``/``outdegree``: ~0.5 ms for 190 nodes, where matching and
+    counting the edges takes ~1.5 ms); Neo4j counts the matched edges."""
+    types = walk_types(tier)
+    if internal:
+        listed = ", ".join(f"'{t}'" for t in types)  # schema identifiers (checked), not values
+        return (
+            f"UNWIND $ids AS h\n{_seek('n', 'h', internal)}\n"
+            f"RETURN h AS node, indegree(n, {listed}) + outdegree(n, {listed}) AS degree"
+        )
     return (
         f"UNWIND $ids AS h\n{_seek('n', 'h', internal)}\n"
-        "MATCH (n)-[:" + "|".join(walk_types(tier)) + "]-(m)\n"
+        "MATCH (n)-[:" + "|".join(types) + "]-(m)\n"
         "RETURN h AS node, count(m) AS degree"
     )
 
