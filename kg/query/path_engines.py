@@ -78,7 +78,7 @@ class PathEngine(Protocol):
     def edges(
         self, pairs: Sequence[tuple[Handle, Handle]], tier: str, sizes: dict[Handle, int]
     ) -> Rows: ...
-    def positions(self, pathway: str, ids: Sequence[str]) -> dict[str, int | None]: ...
+    def positions(self, pathway: str, members: dict[str, Handle]) -> dict[str, int | None]: ...
 
 
 def engine_of(store: QueryStore) -> PathEngine:
@@ -137,11 +137,11 @@ class CypherEngine:
         both = [[a, b] for pair in pairs for a, b in (pair, pair[::-1])]
         return [row for batch in _batches(both) for row in self._rows(text, {"pairs": batch})]
 
-    def positions(self, pathway: str, ids: Sequence[str]) -> dict[str, int | None]:
-        params = {"ids": list(ids), "pathway": pathway}
-        return {
-            row["id"]: row["position"] for row in self._rows(q.cypher_positions_query(), params)
-        }
+    def positions(self, pathway: str, members: dict[str, Handle]) -> dict[str, int | None]:
+        curie = {h: c for c, h in members.items()}
+        text = q.cypher_positions_query(internal=self.internal)
+        rows = self._rows(text, {"ids": list(curie), "pathway": pathway}) if curie else []
+        return {curie[row["handle"]]: row["position"] for row in rows}
 
 
 class SparqlEngine:
@@ -198,9 +198,10 @@ class SparqlEngine:
             row["type"] = row.pop("p").removeprefix(BIOLINK).upper()
         return rows
 
-    def positions(self, pathway: str, ids: Sequence[str]) -> dict[str, int | None]:
-        rows = self._rows(q.sparql_positions_query(pathway, ids)) if ids else []
-        return {row["id"]: row["position"] for row in rows}
+    def positions(self, pathway: str, members: dict[str, Handle]) -> dict[str, int | None]:
+        curie = {h: c for c, h in members.items()}
+        rows = self._rows(q.sparql_positions_query(pathway, list(curie))) if curie else []
+        return {curie[row["handle"]]: row["position"] for row in rows}
 
 
 # --------------------------------------------------------------------------- the reference

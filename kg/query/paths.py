@@ -181,7 +181,7 @@ def find_paths(
             break
     reached = {r.nodes[-1] for r in raw if r.nodes[-1] in members}
     reached |= {source.id} & members.keys()
-    positions = engine.positions(target.id, sorted(reached)) if reached else {}
+    positions = engine.positions(target.id, {m: members[m] for m in sorted(reached)})
     paths = [_path(r, members, positions) for r in raw]
     if source.id in members:
         paths.append(_member_path(source, positions))

@@ -49,7 +49,7 @@ class MemoryEngine:
             for i, s, o in self.edges_ if frozenset((s, o)) in wanted
         ]  # fmt: skip
 
-    def positions(self, pathway, ids):
+    def positions(self, pathway, members):
         return {}
 
 
