@@ -44,22 +44,14 @@ class _Side:
     frontier: list[Handle]
     sizes: dict[Handle, int]  # node -> its number of edges (or neighbours), where known
     level: int = 0
-    _cost: int | None = None
 
-    def cost(self, engine: PathEngine, tier: str) -> int:
-        """How many edges expanding the frontier reads: the sum of its nodes' degrees, asked
-        once per level (a count, cheap next to reading the neighbours)."""
-        if self._cost is None:
-            unknown = [n for n in self.frontier if n not in self.sizes]
-            degrees = engine.degrees(unknown, tier) if unknown else {}
-            self.sizes.update({n: degrees.get(n, 0) for n in unknown})
-            self._cost = sum(self.sizes[n] for n in self.frontier)
-        return self._cost
+    def cost(self) -> int:
+        """How many edges expanding the frontier reads: the sum of its nodes' degrees."""
+        return sum(self.sizes[n] for n in self.frontier)
 
     def expand(self, engine: PathEngine, tier: str) -> None:
         found: list[Handle] = []
         self.level += 1
-        self._cost = None
         depth, via, level = self.depth, self.via, self.level
         for node, others in engine.level(self.frontier, tier):
             self.sizes.setdefault(node, len(others))
@@ -110,7 +102,11 @@ def shortest_paths(
             forward.frontier and backward.frontier
         ):
             return []
-        costs = (forward.cost(engine, tier), backward.cost(engine, tier))
+        unknown = [n for n in (*forward.frontier, *backward.frontier) if n not in sizes]
+        if unknown:  # both sides' at the start, then the side that grew: one count a level
+            degrees = engine.degrees(unknown, tier)
+            sizes.update({n: degrees.get(n, 0) for n in unknown})
+        costs = (forward.cost(), backward.cost())
         if not all(costs):  # a side with no edges to walk never meets the other
             return []
         side, other = (forward, backward) if costs[0] <= costs[1] else (backward, forward)
