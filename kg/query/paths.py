@@ -6,8 +6,10 @@
 
 Reaching a pathway means reaching the pathway node or any of its members (genes, chemicals of
 its curated chain): the search finds all shortest paths from the source to the nearest members
-within ``max_hops`` steps (``kg.query.path_engines``: a bidirectional breadth-first search that
-runs alike on every store), then ranks them.
+within ``max_hops`` steps (``kg.query.path_search``: a bidirectional breadth-first search that
+runs alike on every store, through ``kg.query.path_engines``), then ranks them. The member list
+is looked up once for both tiers, and a goal's place in the pathway's chain only for the paths
+shown.
 
 **Mechanism first.** The search walks the mechanistic relationship types first (AFFECTS, the
 physical interactions, orthology: who acts on whom). Only when no such path exists within
