@@ -61,6 +61,8 @@ def _plain(value: Any) -> Any:
     """falkordb result values -> plain Python data (dicts, lists, scalars)."""
     if type(value) in _SCALARS:  # most values: return before the imports and isinstance chain
         return value
+    if type(value) is list:  # a collected list (the path search's neighbour lists: thousands)
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     from falkordb.edge import Edge
     from falkordb.node import Node
     from falkordb.path import Path as GraphPath
