@@ -24,6 +24,7 @@ from kg.query.path_types import MAX_PATHS, MEMBERSHIP, check_hops, walk_types
 from kg.query.stores import QueryStore
 
 BATCH = 1024  # values per query
+UNION_BATCH = 128  # nodes per SPARQL union of statement lookups (two blocks each)
 
 Handle = Hashable
 Rows = list[dict[str, Any]]
@@ -165,14 +166,14 @@ class SparqlEngine:
 
     def level(self, nodes: Sequence[Handle], tier: str) -> Iterator[tuple[Handle, list]]:
         for batch in _batches(nodes):
-            for row in self._rows(q.sparql_level_query(batch, tier)):  # type: ignore[arg-type]
+            for row in self._rows(q.sparql_level_query(batch, tier)):
                 yield row["node"], q.as_list(row["others"])
 
     def degrees(self, nodes: Sequence[Handle], tier: str) -> dict[Handle, int]:
         return {
             row["node"]: row["degree"]
             for batch in _batches(nodes)
-            for row in self._rows(q.sparql_degree_query(batch, tier))  # type: ignore[arg-type]
+            for row in self._rows(q.sparql_degree_query(batch, tier))
         }
 
     def edges(
@@ -188,7 +189,16 @@ class SparqlEngine:
         for a, b in pairs:
             small, big = sorted((a, b), key=lambda n: (sizes.get(n, 0), str(n)))
             ends.setdefault(small, []).append(big)
-        found = sorted({row["e"] for row in self._rows(q.sparql_statements_query(ends))})
+        starts = list(ends.items())
+        found = sorted(
+            {
+                row["e"]
+                for begin in range(0, len(starts), UNION_BATCH)
+                for row in self._rows(
+                    q.sparql_statements_query(dict(starts[begin : begin + UNION_BATCH]))
+                )
+            }
+        )
         rows = [
             row
             for batch in _batches(found)

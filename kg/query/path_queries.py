@@ -9,8 +9,10 @@ Each question comes in both languages and answers alike (``kg.query.path_engines
                either direction, collected into one list per node on the server;
 ``degree``     for a batch of nodes, each node's number of edges of a tier's types (a count: the
                search grows the side with fewer edges to read);
-``edges``      every edge of a tier's types between given (subject, object) pairs, with what the
-               ranking and the output need;
+``edges``      every edge of a tier's types between given pairs of nodes, either way, with what
+               the ranking and the output need (SPARQL: first the edge resources between the
+               pairs, ``statements``, read from each pair's end with fewer edges, then their
+               properties);
 ``positions``  the place of given members in the pathway's curated chain.
 
 Why a level asks for neighbour *nodes*, not edges: a level of a 1M-edge graph meets thousands

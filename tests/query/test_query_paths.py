@@ -227,3 +227,15 @@ def test_both_engines_read_the_same_neighbours_degrees_and_edges(open_stores, gr
         assert MELANOMA in seen[kind, "association"][0][CD274]
     for tier in ("mechanistic", "association"):
         assert seen["embedded", tier] == seen["sparql", tier], tier
+
+
+def test_queries_split_into_batches_give_the_same_paths(open_stores, monkeypatch):
+    """One value per query (levels, degrees, edges, Oxigraph's statement unions): the same."""
+    from kg.query import path_engines
+
+    search = {kind: _summary(find_paths(store, PEMBROLIZUMAB, PATHWAY, top=10))
+              for kind, store in open_stores.items()}  # fmt: skip
+    monkeypatch.setattr(path_engines, "BATCH", 1)
+    monkeypatch.setattr(path_engines, "UNION_BATCH", 1)
+    for kind, store in open_stores.items():
+        assert _summary(find_paths(store, PEMBROLIZUMAB, PATHWAY, top=10)) == search[kind], kind
