@@ -61,6 +61,8 @@ def _plain(value: Any) -> Any:
     """falkordb result values -> plain Python data (dicts, lists, scalars)."""
     if type(value) in _SCALARS:  # most values: return before the imports and isinstance chain
         return value
+    if type(value) is list:  # a collected list (the path search's neighbour lists: thousands)
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     from falkordb.edge import Edge
     from falkordb.node import Node
     from falkordb.path import Path as GraphPath
@@ -108,22 +110,23 @@ class EmbeddedStore:
                 return self.graph.ro_query(cypher, params)
             return self.graph.query(cypher, params)
         except redis.exceptions.ResponseError as exc:
+            if "empty key" in str(exc):  # FalkorDB's answer when no graph was ever loaded
+                raise StoreError(
+                    f"{self.build}: the embedded store holds no graph (irkg load first)"
+                ) from None
             raise QueryError(f"FalkorDB rejected the query: {exc}") from exc
         except (redis.exceptions.RedisError, OSError) as exc:
             raise StoreError(f"{self.socket}: embedded store unreachable: {exc}") from exc
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a read-only query; rows as dicts keyed by column name."""
-        if not self.exists():
-            raise StoreError(f"{self.build}: the embedded store holds no graph (irkg load first)")
+        """Run a read-only query; rows as dicts keyed by column name. (No graph loaded: the
+        server's error becomes a StoreError, so a query costs one round trip, not two.)"""
         return self._rows(self._run(cypher, params, read_only=True))
 
     def select(
         self, cypher: str, params: dict[str, Any] | None = None
     ) -> tuple[list[str], list[dict[str, Any]]]:
         """Like ``query``, but also the column names (known even when no row comes back)."""
-        if not self.exists():
-            raise StoreError(f"{self.build}: the embedded store holds no graph (irkg load first)")
         result = self._run(cypher, params, read_only=True)
         return self._columns(result), self._rows(result)
 

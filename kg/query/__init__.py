@@ -11,8 +11,10 @@
 
 Modules: ``stores`` (the three stores behind one ``run`` method), ``run`` (canned and ad-hoc
 queries, parameters), ``resolve`` (names -> node ids), ``paths`` (drug -> pathway search,
-ranking, why-not), ``svg`` (drawing a path), ``output`` (table/JSON/CSV/TSV, path text),
-``overview`` (graph statistics, an entity's card).
+ranking, why-not; the search itself in ``path_search``, what it asks each store in
+``path_engines`` and ``path_queries``, the walked types in ``path_types``), ``svg`` (drawing a
+path), ``output`` (table/JSON/CSV/TSV, path text), ``overview`` (graph statistics, an entity's
+card).
 Heavy libraries are imported inside functions, so importing this package is cheap.
 """
 

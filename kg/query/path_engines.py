@@ -1,72 +1,33 @@
-"""Every shortest path from one entity to the nearest of a set of goals, on every store.
+"""How each store answers the path search's questions (``kg.query.path_queries``).
 
-**What is searched.** From the source, over the relationship types a path may walk (schema
-``path_types`` without PARTICIPATES_IN), to the goals (a pathway's members and the pathway
-itself): all shortest paths to the nearest goals, at most ``max_hops`` steps, edge-distinct
-(two edges between the same pair make two paths). PARTICIPATES_IN is never walked: reaching a
-member reaches the pathway, and walking *through* a pathway node would join any two of its
-members in two steps (WikiPathways pathways have hundreds).
+``engine_of(store)`` gives a ``PathEngine``: FalkorDB walks its internal node ids, Neo4j the
+``id`` property (``CypherEngine``), Oxigraph the nodes' IRIs (``SparqlEngine``). A handle is
+whatever the store walks; the search (``kg.query.path_search``) never looks inside one, and
+maps handles back to CURIEs from the rows of the edges it shows. Every question is batched
+(``BATCH`` values a query), and every value travels as a parameter.
 
-**How.** A bidirectional breadth-first search: one side grows from the source, the other from
-all goals at once, always the side with the smaller frontier, one full level per query, until
-the sides meet; the paths are then read out of the two predecessor DAGs, and the properties of
-their edges fetched. Each level is one query per batch of frontier nodes in the store's language
-(``cypher_level_query``, ``sparql_level_query``: nodes in; node, neighbour, edge out), with the
-values as parameters (Cypher ``$ids``; SPARQL a VALUES block of literals serialised by
-pyoxigraph). Nodes and edges are the store's handles: FalkorDB's internal ids (``internal``,
-mapped from and back to CURIEs around the search), the ``id`` properties elsewhere. The walked
-relationship types are a tier's (``walk_types``). The same code therefore gives the same paths
-on every store.
-
-Why not one ``allShortestPaths`` query (``allshortest_query``, the form DESIGN.md names and
-both engines accept)? It needs one search per goal, and a pathway has one goal per member: on
-the 50k-edge synthetic build it took 2.6-5 s per drug -> pathway question on FalkorDB, where
-this search takes milliseconds; a variable-length pattern (``(a)-[:T*4]-(m)``) enumerates every
-walk and ran for minutes at 4 steps. The tests check that both give the same paths.
+``allshortest_query`` is the reference the tests compare the search with: one
+``allShortestPaths`` per goal, the form DESIGN.md names and both FalkorDB and Neo4j accept. It
+is not what the product runs: it needs one search per goal, and a pathway has one goal per
+member; on the 50k-edge synthetic build it took 2.6-5 s per drug -> pathway question on
+FalkorDB, where the search takes milliseconds.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from kg.errors import QueryError
+from kg.query import path_queries as q
+from kg.query.path_types import MAX_PATHS, MEMBERSHIP, check_hops, walk_types
 from kg.query.stores import QueryStore
-from kg.schema import load_schema
 
-MEMBERSHIP = "PARTICIPATES_IN"
-MAX_HOPS = 10
-MAX_PATHS = 5000  # per search; the ranking keeps the best few
-FRONTIER_BATCH = 1024
-_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+BATCH = 1024  # values per query
+UNION_BATCH = 128  # nodes per SPARQL union of statement lookups (two blocks each)
 
-
-TIERS = ("mechanistic", "association")
-
-
-def walk_types(tier: str = "association") -> tuple[str, ...]:
-    """Relationship types a path may walk: schema ``path_types`` without membership, and in the
-    ``mechanistic`` tier also without ``path_association_types`` (co-mention, clinical use:
-    they say two things go together, not how one acts on the other)."""
-    if tier not in TIERS:
-        raise ValueError(f"unknown path tier {tier!r}; known: {', '.join(TIERS)}")
-    schema = load_schema()
-    left_out = {MEMBERSHIP}
-    if tier == "mechanistic":
-        left_out |= set(schema.path_association_types)
-    types = tuple(t for t in schema.path_types if t not in left_out)
-    bad = [t for t in types if not _TYPE.match(t)]
-    if bad:
-        raise ValueError(f"schema path_types hold non-identifiers: {bad}")
-    return types
-
-
-def check_hops(max_hops: int) -> int:
-    if not isinstance(max_hops, int) or not 1 <= max_hops <= MAX_HOPS:
-        raise QueryError(f"--max-hops must be an integer from 1 to {MAX_HOPS}, got {max_hops!r}")
-    return max_hops
+Handle = Hashable
+Rows = list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -93,7 +54,7 @@ class RawPath:
     edges: tuple[RawEdge, ...]
 
 
-def _raw_edge(data: dict[str, Any]) -> RawEdge:
+def raw_edge(data: dict[str, Any], references: tuple[str, ...] = ()) -> RawEdge:
     return RawEdge(
         id=data["id"],
         type=data["type"],
@@ -104,299 +65,153 @@ def _raw_edge(data: dict[str, Any]) -> RawEdge:
         papers=int(data.get("papers") or 0),
         sentence=data.get("sentence"),
         source=data.get("source"),
+        references=references,
     )
 
 
-# --------------------------------------------------------------------------- store queries
-# Two per engine: one level of the search (ids in, just node/other/edge/direction out, so a
-# level of thousands of edges stays small) and the details of the edges on the found paths.
+class PathEngine(Protocol):
+    """The questions the search asks (``kg.query.path_queries`` says what each answers)."""
 
-_PREFIXES = (
-    "PREFIX biolink: <https://w3id.org/biolink/vocab/>\n"
-    "PREFIX irkgv: <https://w3id.org/irkg/vocab#>\n"
-    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-)
-
-
-# On FalkorDB the search walks the store's internal node and relationship ids (``internal``):
-# a node is found by an id seek instead of the ``id`` index, and a level's rows carry integers
-# instead of CURIE and edge-id strings (on a 1M-edge graph, rows are what a level costs). Neo4j
-# has no stable internal id to rely on, so it walks the ``id`` property.
-_SEEK = {False: "MATCH (n:NamedThing {id: h})", True: "MATCH (n) WHERE id(n) = h"}
-_HANDLE = {False: "m.id", True: "id(m)"}
-_EDGE = {False: "r.id", True: "id(r)"}
+    def handles(self, ids: Sequence[str]) -> dict[str, Handle]: ...
+    def members(self, pathway: str) -> dict[str, Handle]: ...
+    def level(self, nodes: Sequence[Handle], tier: str) -> Iterator[tuple[Handle, list]]: ...
+    def degrees(self, nodes: Sequence[Handle], tier: str) -> dict[Handle, int]: ...
+    def edges(
+        self, pairs: Sequence[tuple[Handle, Handle]], tier: str, sizes: dict[Handle, int]
+    ) -> Rows: ...
+    def positions(self, pathway: str, members: dict[str, Handle]) -> dict[str, int | None]: ...
 
 
-def cypher_handles_query() -> str:
-    """The internal id of each entity (FalkorDB)."""
-    return "UNWIND $ids AS h\nMATCH (n:NamedThing {id: h})\nRETURN h AS id, id(n) AS handle"
-
-
-def cypher_level_query(tier: str = "association", *, internal: bool = False) -> str:
-    return (
-        f"UNWIND $ids AS h\n{_SEEK[internal]}\n"
-        "MATCH (n)-[r:" + "|".join(walk_types(tier)) + "]-(m:NamedThing)\n"
-        f"RETURN h AS node, {_HANDLE[internal]} AS other, {_EDGE[internal]} AS edge_id,\n"
-        "       startNode(r) = n AS out"
-    )
-
-
-def cypher_details_query(*, internal: bool = False) -> str:
-    return (
-        f"UNWIND $ids AS h\n{_SEEK[internal]}\n"
-        "MATCH (n)-[r:" + "|".join(walk_types()) + "]->(m:NamedThing)\n"
-        f"WHERE {_EDGE[internal]} IN $edges\n"
-        f"RETURN {_EDGE[internal]} AS edge_id, r.id AS id, type(r) AS type, n.id AS subject,\n"
-        f"       m.id AS object, h AS subject_handle, {_HANDLE[internal]} AS object_handle,\n"
-        "       r.sign AS sign, r.belief AS belief, r.paper_count AS papers,\n"
-        "       r.best_sentence AS sentence, r.primary_source AS source,\n"
-        "       r.sources AS sources, r.publications AS publications,\n"
-        "       n.name AS subject_name, n.category AS subject_category,\n"
-        "       m.name AS object_name, m.category AS object_category"
-    )
-
-
-def _predicate_iris(tier: str = "association") -> str:
-    from kg.ids import expand
-
-    schema = load_schema()
-    return ", ".join(f"<{expand(schema.predicate_for_type(t).curie)}>" for t in walk_types(tier))
-
-
-def _literals(values: Sequence[str]) -> str:
-    """A VALUES row list of literals serialised by pyoxigraph (one literal per value, always)."""
-    import pyoxigraph
-
-    return " ".join(str(pyoxigraph.Literal(v)) for v in values)
-
-
-def sparql_level_query(ids: Sequence[str], tier: str = "association") -> str:
-    """One level of the search in SPARQL (a union of the two edge directions: Oxigraph plans
-    it well, where a ``(rdf:subject|rdf:object)`` path took seconds)."""
-    return _PREFIXES + (
-        "SELECT ?node ?other ?edge_id ?out WHERE {\n"
-        f"  VALUES ?node {{ {_literals(ids)} }}\n"
-        "  ?n biolink:id ?node .\n"
-        "  { ?e rdf:subject ?n ; rdf:object ?m . BIND(true AS ?out) }\n"
-        "  UNION\n"
-        "  { ?e rdf:object ?n ; rdf:subject ?m . BIND(false AS ?out) }\n"
-        "  ?e rdf:predicate ?p ; biolink:id ?edge_id .\n"
-        f"  FILTER(?p IN ({_predicate_iris(tier)}))\n"
-        "  ?m biolink:id ?other .\n"
-        "}"
-    )
-
-
-def sparql_details_query(edges: Sequence[str]) -> str:
-    return _PREFIXES + (
-        "SELECT ?edge_id ?p ?subject ?object ?sign ?belief ?papers ?sentence ?source ?sources\n"
-        "       ?publications\n"
-        "       ?subject_name ?subject_category ?object_name ?object_category WHERE {\n"
-        f"  VALUES ?edge_id {{ {_literals(edges)} }}\n"
-        "  ?e biolink:id ?edge_id ; a biolink:Association ; rdf:predicate ?p ;\n"
-        "     rdf:subject ?s ; rdf:object ?o .\n"
-        "  ?s biolink:id ?subject . ?o biolink:id ?object .\n"
-        "  OPTIONAL { ?s biolink:name ?subject_name }\n"
-        "  OPTIONAL { ?o biolink:name ?object_name }\n"
-        "  OPTIONAL { ?s biolink:category ?sc }\n"
-        "  OPTIONAL { ?o biolink:category ?oc }\n"
-        "  BIND(CONCAT('biolink:', STRAFTER(STR(?sc), STR(biolink:))) AS ?subject_category)\n"
-        "  BIND(CONCAT('biolink:', STRAFTER(STR(?oc), STR(biolink:))) AS ?object_category)\n"
-        "  OPTIONAL { ?e irkgv:sign ?sign }\n"
-        "  OPTIONAL { ?e irkgv:belief ?belief }\n"
-        "  OPTIONAL { ?e irkgv:paper_count ?papers }\n"
-        "  OPTIONAL { ?e irkgv:best_sentence ?sentence }\n"
-        "  OPTIONAL { ?e biolink:primary_knowledge_source ?source }\n"
-        "  OPTIONAL { ?e irkgv:sources ?sources }\n"
-        "  OPTIONAL { ?e biolink:publications ?publications }\n"
-        "}"
-    )
-
-
-Rows = list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Engine:
-    """How one store runs a level of the search and fetches edge details."""
-
-    level: Callable[[Sequence[Any]], Rows]
-    details: Callable[[Sequence[Any], Sequence[Any]], Rows]  # (node handles, edge handles)
-    handles: Callable[[Sequence[str]], dict[str, Any]] | None = None  # None: handle = CURIE
-
-
-def engine_of(store: QueryStore, tier: str = "association") -> Engine:
-    """How ``store`` runs the search over the relationship types of ``tier``."""
-    from kg.loaders.rdf import BIOLINK
-
+def engine_of(store: QueryStore) -> PathEngine:
     if store.language == "cypher":
-        internal = store.name == "embedded"
-        level = cypher_level_query(tier, internal=internal)
-        details = cypher_details_query(internal=internal)
+        return CypherEngine(store, internal=store.name == "embedded")
+    return SparqlEngine(store)
 
-        def handles(ids: Sequence[str]) -> dict[str, Any]:
-            rows = store.run(cypher_handles_query(), {"ids": list(ids)})[1]
-            return {row["id"]: row["handle"] for row in rows}
 
-        return Engine(
-            lambda ids: store.run(level, {"ids": list(ids)})[1],
-            lambda ids, edges: store.run(details, {"ids": list(ids), "edges": list(edges)})[1],
-            handles if internal else None,
+def _batches(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), BATCH):
+        yield values[start : start + BATCH]
+
+
+class CypherEngine:
+    """FalkorDB (``internal``: handles are ``id(n)``) and Neo4j (handles are CURIEs)."""
+
+    def __init__(self, store: QueryStore, *, internal: bool) -> None:
+        self.store, self.internal = store, internal
+
+    def _rows(self, text: str, params: dict[str, Any]) -> Rows:
+        return self.store.run(text, params)[1]
+
+    def handles(self, ids: Sequence[str]) -> dict[str, Handle]:
+        if not self.internal:
+            return {i: i for i in ids}
+        return {
+            row["id"]: row["handle"]
+            for batch in _batches(list(ids))
+            for row in self._rows(q.cypher_handles_query(), {"ids": list(batch)})
+        }
+
+    def members(self, pathway: str) -> dict[str, Handle]:
+        rows = self._rows(q.cypher_members_query(internal=self.internal), {"pathway": pathway})
+        return {row["id"]: row["handle"] for row in rows}
+
+    def level(self, nodes: Sequence[Handle], tier: str) -> Iterator[tuple[Handle, list]]:
+        text = q.cypher_level_query(tier, internal=self.internal)
+        for batch in _batches(nodes):
+            for row in self._rows(text, {"ids": list(batch)}):
+                yield row["node"], row["others"]
+
+    def degrees(self, nodes: Sequence[Handle], tier: str) -> dict[Handle, int]:
+        text = q.cypher_degree_query(tier, internal=self.internal)
+        return {
+            row["node"]: row["degree"]
+            for batch in _batches(nodes)
+            for row in self._rows(text, {"ids": list(batch)})
+        }
+
+    def edges(
+        self, pairs: Sequence[tuple[Handle, Handle]], tier: str, sizes: dict[Handle, int]
+    ) -> Rows:
+        """Both directions of each pair (``sizes`` is not needed: FalkorDB and Neo4j find both
+        ends, then check for edges between them)."""
+        text = q.cypher_edges_query(tier, internal=self.internal)
+        both = [[a, b] for pair in pairs for a, b in (pair, pair[::-1])]
+        return [row for batch in _batches(both) for row in self._rows(text, {"pairs": batch})]
+
+    def positions(self, pathway: str, members: dict[str, Handle]) -> dict[str, int | None]:
+        curie = {h: c for c, h in members.items()}
+        text = q.cypher_positions_query(internal=self.internal)
+        rows = self._rows(text, {"ids": list(curie), "pathway": pathway}) if curie else []
+        return {curie[row["handle"]]: row["position"] for row in rows}
+
+
+class SparqlEngine:
+    """Oxigraph: handles are the nodes' IRIs."""
+
+    def __init__(self, store: QueryStore) -> None:
+        self.store = store
+
+    def _rows(self, text: str) -> Rows:
+        return self.store.run(text)[1]
+
+    def handles(self, ids: Sequence[str]) -> dict[str, Handle]:
+        return {
+            row["id"]: row["handle"]
+            for batch in _batches(list(ids))
+            for row in self._rows(q.sparql_handles_query(batch))
+        }
+
+    def members(self, pathway: str) -> dict[str, Handle]:
+        return {row["id"]: row["handle"] for row in self._rows(q.sparql_members_query(pathway))}
+
+    def level(self, nodes: Sequence[Handle], tier: str) -> Iterator[tuple[Handle, list]]:
+        for batch in _batches(nodes):
+            for row in self._rows(q.sparql_level_query(batch, tier)):
+                yield row["node"], q.as_list(row["others"])
+
+    def degrees(self, nodes: Sequence[Handle], tier: str) -> dict[Handle, int]:
+        return {
+            row["node"]: row["degree"]
+            for batch in _batches(nodes)
+            for row in self._rows(q.sparql_degree_query(batch, tier))
+        }
+
+    def edges(
+        self, pairs: Sequence[tuple[Handle, Handle]], tier: str, sizes: dict[Handle, int]
+    ) -> Rows:
+        """The edges between each pair, either way, read from the end with fewer neighbours
+        (``sizes``: the neighbour counts the search saw; the others are counted here)."""
+        from kg.loaders.rdf import BIOLINK
+
+        unknown = sorted({n for pair in pairs for n in pair if n not in sizes}, key=str)
+        sizes = {**sizes, **self.degrees(unknown, tier)}
+        ends: dict[Any, list[Any]] = {}
+        for a, b in pairs:
+            small, big = sorted((a, b), key=lambda n: (sizes.get(n, 0), str(n)))
+            ends.setdefault(small, []).append(big)
+        starts = list(ends.items())
+        found = sorted(
+            {
+                row["e"]
+                for begin in range(0, len(starts), UNION_BATCH)
+                for row in self._rows(
+                    q.sparql_statements_query(dict(starts[begin : begin + UNION_BATCH]))
+                )
+            }
         )
-
-    def sparql_details(_ids: Sequence[str], edges: Sequence[str]) -> Rows:
-        rows = store.run(sparql_details_query(edges))[1]
+        rows = [
+            row
+            for batch in _batches(found)
+            for row in self._rows(q.sparql_edges_query(batch, tier))
+        ]
         for row in rows:
             row["type"] = row.pop("p").removeprefix(BIOLINK).upper()
-            row["id"], row["subject_handle"] = row["edge_id"], row["subject"]
-            row["object_handle"] = row["object"]
         return rows
 
-    return Engine(lambda ids: store.run(sparql_level_query(ids, tier))[1], sparql_details)
-
-
-# --------------------------------------------------------------------------- the search
-
-Hop = tuple[Any, Any]  # (the node it came from, the edge): handles
-
-
-@dataclass
-class _Side:
-    """One side of the search: distances, and for each node the edges it was reached by."""
-
-    depth: dict[Any, int]
-    via: dict[Any, list[Hop]]
-    frontier: list[Any]
-    level: int = 0
-
-    def expand(self, level: Callable[[Sequence[Any]], Rows]) -> None:
-        found: list[Any] = []
-        self.level += 1
-        for start in range(0, len(self.frontier), FRONTIER_BATCH):
-            for row in level(self.frontier[start : start + FRONTIER_BATCH]):
-                other = row["other"]
-                seen = self.depth.get(other)
-                if seen is None:
-                    self.depth[other] = self.level
-                    self.via[other] = [(row["node"], row["edge_id"])]
-                    found.append(other)
-                elif seen == self.level:
-                    self.via[other].append((row["node"], row["edge_id"]))
-        self.frontier = found
-
-
-def shortest_paths(
-    store: QueryStore,
-    source: str,
-    goals: Sequence[str],
-    max_hops: int,
-    about: dict[str, tuple[Any, Any]] | None = None,
-    tier: str = "association",
-) -> list[RawPath]:
-    """All shortest paths (at most ``max_hops`` steps) from ``source`` to its nearest goals,
-    over the relationship types of ``tier`` (``walk_types``).
-
-    ``about`` may give (name, category) of the source and goals; the others are fetched.
-    """
-    check_hops(max_hops)
-    goals = sorted(set(goals) - {source})
-    if not goals:
-        return []
-    engine = engine_of(store, tier)
-    curie: dict[Any, str] = {}  # handle -> CURIE, where the store walks its own handles
-    if engine.handles is not None:
-        handle = engine.handles([source, *goals])
-        if source not in handle:
-            return []
-        curie = {h: c for c, h in handle.items()}
-        source, goals = handle[source], [handle[g] for g in goals if g in handle]
-        if not goals:
-            return []
-    forward = _Side({source: 0}, {}, [source])
-    backward = _Side(dict.fromkeys(goals, 0), {}, list(goals))
-    while True:
-        if forward.level + backward.level >= max_hops or not (
-            forward.frontier and backward.frontier
-        ):
-            return []
-        side, other = (
-            (forward, backward)
-            if len(forward.frontier) <= len(backward.frontier)
-            else (backward, forward)
-        )
-        side.expand(engine.level)
-        if any(n in other.depth for n in side.frontier):
-            break
-    met = [n for n in forward.depth if n in backward.depth]
-    length = min(forward.depth[n] + backward.depth[n] for n in met)
-    cut = min(forward.level, length)  # every shortest path has its cut-th node on both sides
-    middle = sorted(n for n in met if forward.depth[n] == cut and backward.depth[n] == length - cut)
-    walks: list[tuple[list[Any], list[Any]]] = []
-    for node in middle:
-        for head_nodes, head_edges in _walk(node, forward.via, source):
-            for tail_nodes, tail_edges in _walk(node, backward.via, None):
-                walks.append(
-                    (
-                        [*head_nodes, *reversed(tail_nodes[:-1])],
-                        [*head_edges, *reversed(tail_edges)],
-                    )
-                )
-                if len(walks) >= MAX_PATHS:
-                    break
-    return _with_details(engine, walks, dict(about or {}), curie)
-
-
-def _with_details(
-    engine: Engine,
-    walks: list[tuple[list[Any], list[Any]]],
-    about: dict[str, tuple[Any, Any]],
-    curie: dict[Any, str],
-) -> list[RawPath]:
-    """The walks (node and edge handles) as ``RawPath``s, with each edge's properties and each
-    node's CURIE and name."""
-    if not walks:
-        return []
-    nodes = sorted({n for path, _ in walks for n in path})
-    edge_ids = sorted({e for _, edges in walks for e in edges})
-    edges: dict[Any, RawEdge] = {}
-    references: dict[Any, set[str]] = {}  # SPARQL: one row per source x publication
-    for start in range(0, len(nodes), FRONTIER_BATCH):
-        for row in engine.details(nodes[start : start + FRONTIER_BATCH], edge_ids):
-            edges[row["edge_id"]] = _raw_edge(row)
-            found = references.setdefault(row["edge_id"], set())
-            for key in ("sources", "publications"):
-                value = row.get(key)
-                found.update([value] if isinstance(value, str) else value or ())
-            curie[row["subject_handle"]] = row["subject"]
-            curie[row["object_handle"]] = row["object"]
-            about.setdefault(row["subject"], (row["subject_name"], row["subject_category"]))
-            about.setdefault(row["object"], (row["object_name"], row["object_category"]))
-    edges = {k: replace(e, references=tuple(sorted(references[k]))) for k, e in edges.items()}
-    paths = []
-    for path, walk_edges in walks:
-        ids = tuple(curie.get(n, n) for n in path)
-        paths.append(
-            RawPath(
-                ids,
-                tuple(about.get(n, (None, None))[0] for n in ids),
-                tuple(about.get(n, (None, None))[1] for n in ids),
-                tuple(edges[e] for e in walk_edges),
-            )
-        )
-    return paths
-
-
-def _walk(
-    node: Any, via: dict[Any, list[Hop]], end: Any | None
-) -> Iterator[tuple[list[Any], list[Any]]]:
-    """Every route from ``end`` (None: any node with no predecessor, i.e. a goal) to ``node``
-    through a side's predecessor DAG, as (nodes from the start, edge ids)."""
-    if node == end or (end is None and node not in via):
-        yield [node], []
-        return
-    for prev, edge in via.get(node, ()):
-        for nodes, edges in _walk(prev, via, end):
-            yield [*nodes, node], [*edges, edge]
+    def positions(self, pathway: str, members: dict[str, Handle]) -> dict[str, int | None]:
+        curie = {h: c for c, h in members.items()}
+        rows = self._rows(q.sparql_positions_query(pathway, list(curie))) if curie else []
+        return {curie[row["handle"]]: row["position"] for row in rows}
 
 
 # --------------------------------------------------------------------------- the reference
@@ -431,7 +246,7 @@ def allshortest_paths(store: QueryStore, source: str, target: str, max_hops: int
             tuple(row["nodes"]),
             tuple(row["names"]),
             tuple(row["categories"]),
-            tuple(_raw_edge(e) for e in row["edges"]),
+            tuple(raw_edge(e) for e in row["edges"]),
         )
         for row in rows
     ]

@@ -118,3 +118,15 @@ def test_neighbours_leave_out_papers(store):
     rows = run_query(store, "neighbours", {"entity": MELANOMA}).rows
     assert rows and all(r["predicate"] != "MENTIONS" for r in rows)
     assert rows[0]["papers"] >= rows[-1]["papers"]
+
+
+def test_a_store_without_the_graph_says_so(query_build):
+    """No graph under the name: one clear StoreError (from the server's answer, so a query
+    costs one round trip, not an existence check first)."""
+    from kg.errors import StoreError
+    from kg.loaders import open_store
+
+    with open_store(query_build, graph="irkg_never_loaded") as store:
+        with pytest.raises(StoreError, match="holds no graph"):
+            store.select("MATCH (n) RETURN n LIMIT 1")
+        assert not store.exists()

@@ -62,3 +62,17 @@ def test_the_neo4j_store_runs_canned_queries_through_the_official_driver(bolt_gr
         ours = run_query(open_stores["embedded"], name, _examples(query), resolve=False)
         theirs = run_query(store, name, _examples(query), resolve=False)
         assert theirs.rows and _normalised(theirs.rows) == _normalised(ours.rows), name
+
+
+def test_the_path_search_walks_the_id_property_over_bolt_alike(bolt_graph, open_stores):
+    """The Cypher the search sends Neo4j (``id`` properties, no internal ids), run through the
+    official driver against FalkorDB's Bolt listener: the same paths as the embedded store."""
+    from kg.loaders.neo4j_bolt import Neo4jConnection
+    from kg.query.stores import Neo4jCypher
+
+    store = Neo4jCypher(bolt_graph, Neo4jConnection("bolt://127.0.0.1", "falkordb", database=None))
+    expected = find_paths(open_stores["embedded"], PEMBROLIZUMAB, PATHWAY, top=10)
+    found = find_paths(store, expected.source, expected.target, top=10)
+    assert [p.text() for p in found.paths] == [p.text() for p in expected.paths]
+    assert [p.member_position for p in found.paths] == [p.member_position for p in expected.paths]
+    assert found.found == expected.found and found.tier == expected.tier

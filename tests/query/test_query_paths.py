@@ -21,13 +21,10 @@ from query_graph import DURVALUMAB
 
 from kg.errors import ConfigError, QueryError
 from kg.query.output import render_search, search_json
-from kg.query.path_engines import (
-    allshortest_paths,
-    allshortest_query,
-    cypher_level_query,
-    shortest_paths,
-    walk_types,
-)
+from kg.query.path_engines import allshortest_paths, allshortest_query, engine_of
+from kg.query.path_queries import cypher_level_query
+from kg.query.path_search import shortest_paths
+from kg.query.path_types import walk_types
 from kg.query.paths import explain_no_path, find_paths
 from kg.query.run import run_query
 from kg.query.svg import path_svg, write_png
@@ -170,7 +167,7 @@ def test_the_reference_uses_the_form_both_engines_accept():
     assert "UNWIND $ids AS h" in level and "|".join(walk_types()) in level
     assert "{id: h}" in level and "id(m)" not in level  # Neo4j walks the id property
     internal = cypher_level_query("mechanistic", internal=True)  # FalkorDB walks internal ids
-    assert "WHERE id(n) = h" in internal and "id(m) AS other" in internal
+    assert "WHERE id(n) = h" in internal and "collect(DISTINCT id(m)) AS others" in internal
     assert "RELATED_TO" not in internal
     with pytest.raises(QueryError):
         allshortest_query(0)
@@ -189,3 +186,56 @@ def test_the_svg_draws_every_step_and_marks_the_weakest(store, tmp_path):
     except ImportError:
         with pytest.raises(ConfigError, match="--png needs the cairosvg package"):
             write_png(search, tmp_path / "p.png")
+
+
+def test_members_and_positions_agree_with_the_canned_query(open_stores):
+    """The search's lean member list and its positions of the reached goals are the canned
+    ``pathway_members`` query's, on both engines."""
+    for kind, store in open_stores.items():
+        rows = run_query(store, "pathway_members", {"pathway": PATHWAY}, resolve=False).rows
+        canned = {r["member_id"]: r["position"] for r in rows}
+        engine = engine_of(store)
+        members = engine.members(PATHWAY)
+        assert set(members) == set(canned), kind
+        assert engine.positions(PATHWAY, members) == canned, kind
+        assert any(position is not None for position in canned.values())
+
+
+def test_both_engines_read_the_same_neighbours_degrees_and_edges(open_stores, graph):
+    """Levels and the edges between two nodes, mapped back to CURIEs, are the same on both
+    engines; degrees (an estimate of what a level reads: edges on FalkorDB, distinct triples on
+    Oxigraph) are at least the number of neighbours."""
+    ids = sorted(n.id for n in graph.nodes)
+    seen = {}
+    for kind, store in open_stores.items():
+        engine = engine_of(store)
+        handle = engine.handles(ids)
+        curie = {h: c for c, h in handle.items()}
+        nodes = [handle[c] for c in (PEMBROLIZUMAB, PDCD1, CD274, TBK1, MELANOMA)]
+        for tier in ("mechanistic", "association"):
+            level = {curie[n]: sorted(curie[o] for o in others)
+                     for n, others in engine.level(nodes, tier)}  # fmt: skip
+            degrees = {curie[n]: d for n, d in engine.degrees(nodes, tier).items()}
+            assert all(degrees[n] >= len(others) for n, others in level.items()), kind
+            pair = (handle[TBK1], handle[CD274])
+            sizes = dict(zip(pair, (1, 1000), strict=True))  # Oxigraph starts from TBK1
+            edges = sorted((r["id"], r["subject"], r["object"], r["type"], r["sign"])
+                           for r in engine.edges([pair], tier, sizes))  # fmt: skip
+            seen[kind, tier] = (level, edges)
+        assert len(seen[kind, "mechanistic"][1]) == 2  # TBK1 -> CD274, (+) and (-)
+        assert MELANOMA not in seen[kind, "mechanistic"][0][CD274]
+        assert MELANOMA in seen[kind, "association"][0][CD274]
+    for tier in ("mechanistic", "association"):
+        assert seen["embedded", tier] == seen["sparql", tier], tier
+
+
+def test_queries_split_into_batches_give_the_same_paths(open_stores, monkeypatch):
+    """One value per query (levels, degrees, edges, Oxigraph's statement unions): the same."""
+    from kg.query import path_engines
+
+    search = {kind: _summary(find_paths(store, PEMBROLIZUMAB, PATHWAY, top=10))
+              for kind, store in open_stores.items()}  # fmt: skip
+    monkeypatch.setattr(path_engines, "BATCH", 1)
+    monkeypatch.setattr(path_engines, "UNION_BATCH", 1)
+    for kind, store in open_stores.items():
+        assert _summary(find_paths(store, PEMBROLIZUMAB, PATHWAY, top=10)) == search[kind], kind
