@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.errors import InputError
+from kg.lexicon.keys import normalize_key
 from kg.lexicon.model import Flags
 from kg.lexicon.records import ConceptRecord, Term, clean_term
 from kg.lexicon.textio import SourceFile, iter_lines, iter_tsv, split_list
@@ -98,6 +99,7 @@ def deinvert(term: str) -> str | None:
 _SYMBOL = int(Flags.SYMBOL)
 _NAME = int(Flags.NAME)
 _PREFERRED = int(Flags.PREFERRED)
+_PROTEIN = int(Flags.PROTEIN)
 
 
 def mesh_terms(name: str, synonyms: Iterable[str], extra: int = 0) -> tuple[Term, ...]:
@@ -207,9 +209,11 @@ def mesh_records(
     supp_source: str,
     skipped: Counter[str] | None = None,
 ) -> Iterator[ConceptRecord]:
-    """Records for every descriptor and supplementary record irkg has a type for."""
+    """Records for every descriptor and supplementary record irkg has a type for, chemicals
+    named by a salt also by their base (``with_salt_bases``)."""
     skipped = skipped if skipped is not None else Counter()
     classes: dict[str, MeshClass | None] = {}
+    records: list[ConceptRecord] = []
     for d in descriptors:
         classes[d.id] = classify(d.trees)
         record = descriptor_record(d, desc_source)
@@ -217,10 +221,70 @@ def mesh_records(
             top = sorted({t[0] for t in d.trees}) or ["no tree"]
             skipped[f"MeSH descriptor tree {'+'.join(top)}"] += 1
         else:
-            yield record
+            records.append(record)
     for s in supplements:
         record = supplement_record(s, classes, supp_source)
         if record is None:
             skipped["MeSH supplementary without disease/chemical descriptor"] += 1
         else:
-            yield record
+            records.append(record)
+    yield from with_salt_bases(records, skipped)
+
+
+# counter-ions and hydrates MeSH names drugs with ("Erlotinib Hydrochloride")
+SALT_WORDS = frozenset(
+    """acetate besylate bitartrate bromide citrate dihydrate dihydrochloride dimesylate
+    disodium fumarate gluconate hemifumarate hydrobromide hydrochloride hyclate lactate
+    maleate malate mesylate mesilate monohydrate monohydrochloride napsylate nitrate
+    oxalate pamoate phosphate succinate sulfate tartrate tosylate trihydrate""".split()  # noqa: SIM905
+)
+_MIN_BASE = 6
+_INORGANIC = ("ous", "ic")  # "Ferrous Sulfate", "Cupric Chloride": the base is no drug name
+
+
+def salt_base(term: str) -> str | None:
+    """"Quetiapine Fumarate" -> "Quetiapine": a one-word base of at least ``_MIN_BASE``
+    letters before one or more salt words; None for anything else ("Sodium Chloride" has no
+    salt word, "Ferrous Sulfate"'s base is an adjective: both stay whole)."""
+    words = term.split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1].lower() in SALT_WORDS:
+        cut -= 1
+    if cut != 1 or cut == len(words):
+        return None
+    base = words[0]
+    if len(base) < _MIN_BASE or not base.isalpha() or base.lower().endswith(_INORGANIC):
+        return None
+    return base
+
+
+def with_salt_bases(
+    records: list[ConceptRecord], skipped: Counter[str]
+) -> Iterator[ConceptRecord]:
+    """MeSH often files a drug under its salt ("Quetiapine Fumarate", "Erlotinib Hydrochloride")
+    with no entry term for the drug itself, which papers name: the base becomes a synonym of
+    the chemical, unless some MeSH term already has that key or two salts share the base (then
+    the paper's word does not say which record is meant)."""
+    taken = {normalize_key(t.text) for r in records for t in r.terms}
+    bases: dict[str, list[tuple[int, str]]] = {}
+    for i, record in enumerate(records):
+        if record.type is not EntityType.CHEMICAL:
+            continue
+        for term in record.terms:
+            base = salt_base(term.text)
+            if base is not None and normalize_key(base) not in taken:
+                found = bases.setdefault(normalize_key(base), [])
+                if all(j != i for j, _ in found):
+                    found.append((i, base))
+    extra: dict[int, list[str]] = {}
+    for found in bases.values():
+        if len(found) == 1:
+            extra.setdefault(found[0][0], []).append(found[0][1])
+        else:
+            skipped["salt base shared by several MeSH records"] += 1
+    for i, record in enumerate(records):
+        if i in extra:
+            flags = _NAME | (record.terms[0].flags & _PROTEIN)  # a plain synonym
+            terms = (*record.terms, *(Term(b, flags) for b in extra[i]))
+            record = replace(record, terms=terms)
+        yield record
