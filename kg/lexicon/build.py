@@ -36,7 +36,7 @@ from kg.lexicon.records import ConceptRecord
 from kg.lexicon.textio import SourceFile
 
 # Bump when compiling or key normalisation changes: ensure_lexicon rebuilds older files.
-COMPILER_VERSION = "2"  # 2: salt bases of MeSH chemicals ("quetiapine")
+COMPILER_VERSION = "3"  # 2: salt bases of MeSH chemicals ("quetiapine"); 3: no cation bases
 LEXICON_SUFFIX = ".irkglex"
 TAXA = frozenset({9606, 10090})
 

@@ -240,10 +240,15 @@ SALT_WORDS = frozenset(
 )
 _MIN_BASE = 6
 _INORGANIC = ("ous", "ic")  # "Ferrous Sulfate", "Cupric Chloride": the base is no drug name
+# cations that name no drug: "Ammonium Sulfate" is not "ammonium" ("vecuronium" is a drug)
+_CATIONS = frozenset(
+    """aluminium aluminum ammonium barium cadmium caesium calcium cesium chromium gallium
+    lithium magnesium potassium rubidium sodium strontium thallium titanium""".split()  # noqa: SIM905
+)
 
 
 def salt_base(term: str) -> str | None:
-    """"Quetiapine Fumarate" -> "Quetiapine": a one-word base of at least ``_MIN_BASE``
+    """ "Quetiapine Fumarate" -> "Quetiapine": a one-word base of at least ``_MIN_BASE``
     letters before one or more salt words; None for anything else ("Sodium Chloride" has no
     salt word, "Ferrous Sulfate"'s base is an adjective: both stay whole)."""
     words = term.split()
@@ -253,14 +258,15 @@ def salt_base(term: str) -> str | None:
     if cut != 1 or cut == len(words):
         return None
     base = words[0]
-    if len(base) < _MIN_BASE or not base.isalpha() or base.lower().endswith(_INORGANIC):
+    lower = base.lower()
+    if len(base) < _MIN_BASE or not base.isalpha() or lower.endswith(_INORGANIC):
+        return None
+    if lower in _CATIONS:
         return None
     return base
 
 
-def with_salt_bases(
-    records: list[ConceptRecord], skipped: Counter[str]
-) -> Iterator[ConceptRecord]:
+def with_salt_bases(records: list[ConceptRecord], skipped: Counter[str]) -> Iterator[ConceptRecord]:
     """MeSH often files a drug under its salt ("Quetiapine Fumarate", "Erlotinib Hydrochloride")
     with no entry term for the drug itself, which papers name: the base becomes a synonym of
     the chemical, unless some MeSH term already has that key or two salts share the base (then

@@ -173,10 +173,11 @@ class AbbreviationResolver:
         """The long form's best TF-IDF candidate among ``fuzzy_types``, if good enough."""
         if self.lexicon is None or self._make_candidates is None or not self.fuzzy_types:
             return None
+        # the lexicon names it as something else: "glucose-6-phosphate dehydrogenase (G6PD)"
+        # is the enzyme, however close "... deficiency" is
         named = {e.type for e in self.lexicon.lookup_key(normalize_key(definition.long))}
         if named and not named & set(self.fuzzy_types):
-            return None  # the lexicon names it as something else: "glucose-6-phosphate
-            # dehydrogenase (G6PD)" is the enzyme, however close "... deficiency" is
+            return None
         if self._candidates is None:
             self._candidates = self._make_candidates(self.lexicon)
         if definition.long not in self._fuzzy_cache:

@@ -2,7 +2,8 @@
 
 Papers share one head between several modifiers ("classical and Duarte galactosemia", "breast
 and/or ovarian cancer", "hematopoietic and solid tumors"). The dictionary finds only the last
-conjunct with the head ("prostate cancer"); the others are words it cannot match alone. When the
+conjunct with the head ("prostate cancer"); the others are words it cannot match alone. The
+head is the match without its first word, so each conjunct is one word ("brain", "breast"). When the
 words before a multi-word Disease match are conjuncts joined by "and", "or", "and/or" or commas,
 and every conjunct with the match's head is a Disease term of the lexicon ("brain cancer",
 "breast cancer"), the mention covers the whole phrase and its identifiers are the conjuncts'
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kg.lexicon import LexEntry
 
@@ -22,14 +24,28 @@ _AND_OR = re.compile(r"(?:,\s*|\s+)(?:and/or|and|or)\s+$")
 _COMMA = re.compile(r",\s+$")
 _WORD = re.compile(r"[^\W_][\w'’-]*$")
 
-Part = tuple[str, tuple[LexEntry, ...]]  # a conjunct's lexicon term and its Disease entries
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One conjunct completed with the shared head: its lexicon term and Disease entries."""
+
+    term: str
+    entries: tuple[LexEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Coordination:
+    """Where the first conjunct starts, and the conjuncts before the match, in text order."""
+
+    start: int
+    parts: tuple[Part, ...]
 
 
 def conjuncts(
     text: str, start: int, end: int, disease_term: Callable[[str], Part | None]
-) -> tuple[int, tuple[Part, ...]] | None:
-    """For the Disease match at ``start:end``: (start of the first conjunct, the conjuncts'
-    terms and entries in text order), or None when no conjunct before it completes."""
+) -> Coordination | None:
+    """For the Disease match at ``start:end`` (its head: all but its first word), the
+    conjuncts before it that the lexicon completes, or None when none does."""
     surface = text[start:end]
     if " " not in surface:
         return None  # no head to share
@@ -48,4 +64,4 @@ def conjuncts(
         join_pattern = _COMMA
     if not parts:
         return None
-    return first, tuple(parts)
+    return Coordination(first, tuple(parts))

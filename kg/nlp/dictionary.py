@@ -30,7 +30,7 @@ from kg.nlp.keyindex import (
 )
 from kg.nlp.matching import case_ok, exact_candidates, exact_score, rank_entries
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
-from kg.nlp.sites import site_term
+from kg.nlp.sites import site_of_phrase, site_term, word_before
 from kg.nlp.spans import CharSpan, doc_text, to_spans
 from kg.nlp.typechoice import choose_type
 from kg.taxa import HUMAN, MOUSE
@@ -107,21 +107,29 @@ class DictionaryRecognizer:
                 if best is not None:
                     found.append(best)
         plain = {(m.start, m.end) for m in found}
-        extended = (
-            self._extended(text, self._coordinated(text, self._site(text, m))) for m in found
-        )
-        # a modifier that starts a lexicon term of its own ("acute renal failure") is that term
-        return [m for m in extended if m.head is None or (m.start, m.end) not in plain]
+        out: list[DictMatch] = []
+        seen: set[tuple[int, int, EntityType]] = set()
+        for m in found:
+            m = self._extended(text, self._coordinated(text, self._site(text, m)))
+            # a modifier that starts a lexicon term of its own ("acute renal failure") is that
+            # term; two starts that grow into one phrase ("lung cancer", and "cancer" through its
+            # site, both into "brain and lung cancer") give one match
+            where = (m.start, m.end, m.type)
+            if (m.head is None or (m.start, m.end) not in plain) and where not in seen:
+                seen.add(where)
+                out.append(m)
+        return out
 
     def _site(self, text: str, match: DictMatch) -> DictMatch:
         """A bare tumour noun with its site before it ("pancreatic tumors"): that site's term."""
         if match.type is not EntityType.DISEASE:
             return match
-        found = site_term(text, match.start, match.end, self.lexicon.lookup_key, word_before)
-        if found is None:
+        site = site_term(text, match.start, match.end, self.lexicon.lookup_key)
+        if site is None:
             return match
-        start, term, entries = found
-        return replace(match, start=start, head=match.start, term=term, entries=entries)
+        return replace(
+            match, start=site.start, head=match.start, term=site.term, entries=site.entries
+        )
 
     def _coordinated(self, text: str, match: DictMatch) -> DictMatch:
         """Conjuncts sharing the match's head ("brain, breast, and prostate cancer")."""
@@ -131,7 +139,7 @@ class DictionaryRecognizer:
         if found is None:
             return match
         head = match.start if match.head is None else match.head
-        return replace(match, start=found[0], head=head, parts=found[1])
+        return replace(match, start=found.start, head=head, parts=found.parts)
 
     def _disease_term(self, term: str) -> Part | None:
         """A conjunct completed with the shared head: a Disease term, directly or as a site."""
@@ -139,10 +147,9 @@ class DictionaryRecognizer:
             e for e in self.lexicon.lookup_key(normalize_key(term)) if e.type is EntityType.DISEASE
         )
         if entries:
-            return term, entries
-        noun = term.rfind(" ") + 1
-        site = site_term(term, noun, len(term), self.lexicon.lookup_key, word_before)
-        return (site[1], site[2]) if site is not None and site[0] == 0 else None
+            return Part(term, entries)
+        site = site_of_phrase(term, self.lexicon.lookup_key)
+        return Part(site.term, site.entries) if site is not None and site.start == 0 else None
 
     def _extended(self, text: str, match: DictMatch) -> DictMatch:
         """Take learnt modifier words before the match into it ("hereditary breast cancer")."""
@@ -174,9 +181,10 @@ class DictionaryRecognizer:
         entries = tuple(e for e in match.entries if e.type == match.type)
         candidates: list[Candidate] = []
         score = 1.0
-        for term, part in (*match.parts, (head, entries)):
-            prior = self._stats.id_prior(match.type, part[0].key) if self._stats else None
-            ranked = rank_entries(list(part), term, prior)
+        for part in (*match.parts, Part(head, entries)):
+            key = part.entries[0].key
+            prior = self._stats.id_prior(match.type, key) if self._stats else None
+            ranked = rank_entries(list(part.entries), part.term, prior)
             seen = {c.curie for c in candidates}
             candidates.extend(c for c in exact_candidates(ranked) if c.curie not in seen)
             score = min(score, exact_score(ranked))
@@ -250,13 +258,6 @@ class DictionaryRecognizer:
 
 # Cellosaurus synonyms like "ME180 cell": the gold, and the graph, name the line without "cells"
 _CELL_SUFFIX = re.compile(r"\s+cells?$", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"([^\W_]+)[ -]$")
-
-
-def word_before(text: str, start: int) -> tuple[int, int, str] | None:
-    """The word right before ``start`` (separated by one space or hyphen), with its offsets."""
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return (m.start(1), m.end(1), m.group(1)) if m is not None else None
 
 
 def _usable(match: DictMatch) -> bool:

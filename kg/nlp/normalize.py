@@ -8,11 +8,13 @@ For every entity in ``doc.ents`` without identifiers:
    rules, ranked (same spelling, preferred term, official symbol first). Genes keep every taxon's
    identifiers here; the species step picks one taxon;
 3. otherwise the span's head: a bare tumour noun with its site before it ("pancreatic tumors" is
-   the lexicon's "pancreatic neoplasms", ``kg.nlp.sites``), or the longest word-final part with
-   an exact key ("sporadic breast cancers" -> "breast cancers"): a trained model's spans include
-   modifiers the lexicon never lists, and the concept is the head's;
+   the lexicon's "pancreatic neoplasms", ``kg.nlp.sites``), or the longest word-final part of
+   two words or more with an exact key ("sporadic breast cancers" -> "breast cancers"): a
+   trained model's spans include modifiers the lexicon never lists, and the concept is the
+   head's;
 4. otherwise the character 3-gram TF-IDF index of the span's type (``kg.nlp.candidates``): the
-   best candidate counts when its cosine similarity reaches ``threshold``.
+   best candidate counts when its cosine similarity reaches ``threshold``;
+5. otherwise a one-word head that is not stop-listed ("severe hypertension").
 
 ``span._.candidates`` gets the ranked candidates with their taxa and scores (every taxon's for a
 gene), ``span._.ids`` only the prediction (the first candidate: downstream, every id there is an
@@ -28,12 +30,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.lexicon import Lexicon
+from kg.lexicon import Flags, LexEntry, Lexicon
 from kg.model import EntityType
-from kg.nlp.dictionary import entries_for, word_before
+from kg.nlp.dictionary import entries_for
 from kg.nlp.extensions import Candidate, candidates_of, set_candidates
 from kg.nlp.matching import exact_candidates, exact_score, rank_entries
-from kg.nlp.sites import site_term
+from kg.nlp.sites import site_of_phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -112,6 +114,7 @@ class Normalizer:
                 results[where] = (
                     _from_long_form(ent, links.get(where), results)
                     or self._exact(ent)
+                    or self._head(ent, one_word=True)
                     or _none(ent)
                 )
         return [results[(e.start_char, e.end_char)] for e in ents]
@@ -138,29 +141,47 @@ class Normalizer:
             ent.start_char, ent.end_char, exact_candidates(ranked), exact_score(ranked), "exact"
         )
 
-    def _head(self, ent: Span) -> Normalization | None:
+    def _head(self, ent: Span, *, one_word: bool = False) -> Normalization | None:
+        """The site term of a tumour phrase, else the longest word-final part with an exact key:
+        of two words or more, or (``one_word``, after TF-IDF found nothing) a single word that
+        is not stop-listed ("Kabuki-like syndrome" is no mention of Syndrome). The score is the
+        exact score times the share of the span the head covers."""
         entity_type = EntityType(ent.label_)
         text = ent.text
         site = None
-        if entity_type is EntityType.DISEASE and " " in text:
-            noun = text.rindex(" ") + 1
-            site = site_term(text, noun, len(text), self.lexicon.lookup_key, word_before)
+        if entity_type is EntityType.DISEASE:
+            site = site_of_phrase(text, self.lexicon.lookup_key)
         if site is not None:
-            term, entries = site[1], list(site[2])
+            term, entries, covered = site.term, list(site.entries), len(text) - site.start
         else:
-            term, entries = "", []
-            for m in _WORD_START.finditer(text, 1):
-                entries = entries_for(self.lexicon, text[m.start() :], entity_type)
-                if entries:
-                    term = text[m.start() :]
-                    break
+            term, entries = self._tail(text, entity_type, one_word)
+            covered = len(term)
         if not entries:
             return None
         prior = self._stats.id_prior(entity_type, entries[0].key) if self._stats else None
         ranked = rank_entries(entries, term, prior)
         return Normalization(
-            ent.start_char, ent.end_char, exact_candidates(ranked), exact_score(ranked), "head"
+            ent.start_char,
+            ent.end_char,
+            exact_candidates(ranked),
+            round(exact_score(ranked) * covered / len(text), 4),
+            "head",
         )
+
+    def _tail(
+        self, text: str, entity_type: EntityType, one_word: bool
+    ) -> tuple[str, list[LexEntry]]:
+        """The longest word-final part of ``text`` with exact entries, and those entries."""
+        for m in _WORD_START.finditer(text, 1):
+            tail = text[m.start() :]
+            if " " not in tail and not one_word:
+                break
+            entries = entries_for(self.lexicon, tail, entity_type)
+            if " " not in tail and all(Flags.STOP in e.flags for e in entries):
+                continue  # the last word; a stop-listed one ("syndrome") names nothing
+            if entries:
+                return tail, entries
+        return "", []
 
     def _tfidf(self, spans: list[Span]) -> dict[tuple[int, int], Normalization]:
         out: dict[tuple[int, int], Normalization] = {}

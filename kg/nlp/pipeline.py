@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
     from kg.lexicon import Lexicon
 
-# 2: a mention carries its prediction only; 3: site and coordinated disease names, head concepts
-PIPELINE_VERSION = "irkg-nlp-3"
+# 2: a mention carries its prediction only; 3: site and coordinated disease names, head concepts;
+# 4: title-case MeSH names match in lower case, species words right before genes, head scores
+PIPELINE_VERSION = "irkg-nlp-4"
 MAX_CHARS = 20_000_000
 RECOGNIZERS = {
     # name -> "module:function" adding the recogniser(s) and the merge step: f(nlp, lexicon_cfg)

@@ -12,7 +12,9 @@ such term exists, and a site that is a term of its own ("breast carcinoma") neve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kg.lexicon import LexEntry, normalize_key
 from kg.model import EntityType
@@ -26,18 +28,35 @@ TUMOUR_NOUNS = frozenset(
 HEADS = ("neoplasms", "cancer", "neoplasm", "tumor", "tumors", "carcinoma")
 MAX_SITE_WORDS = 2
 
-WordBefore = Callable[[str, int], "tuple[int, int, str] | None"]
+_WORD_BEFORE = re.compile(r"([^\W_]+)[ -]$")
+Lookup = Callable[[str], list[LexEntry]]  # a lexicon's lookup_key
 
 
-def site_term(
-    text: str,
-    start: int,
-    end: int,
-    lookup: Callable[[str], list[LexEntry]],
-    word_before: WordBefore,
-) -> tuple[int, str, tuple[LexEntry, ...]] | None:
-    """For a bare tumour noun at ``start:end``: (new start, lexicon term, its Disease entries)
-    of the longest site phrase before it that the lexicon knows, else None."""
+@dataclass(frozen=True, slots=True)
+class SiteTerm:
+    """The lexicon term a site phrase stands for: where the phrase starts, the term, its
+    Disease entries."""
+
+    start: int
+    term: str
+    entries: tuple[LexEntry, ...]
+
+
+def word_before(text: str, start: int) -> tuple[int, int, str] | None:
+    """The word right before ``start`` (separated by one space or hyphen), with its offsets."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return (m.start(1), m.end(1), m.group(1)) if m is not None else None
+
+
+def site_of_phrase(phrase: str, lookup: Lookup) -> SiteTerm | None:
+    """The site term of a phrase that ends in a tumour noun ("human pancreatic tumors" ->
+    "pancreatic neoplasms", starting at 6), or None."""
+    return site_term(phrase, phrase.rfind(" ") + 1, len(phrase), lookup)
+
+
+def site_term(text: str, start: int, end: int, lookup: Lookup) -> SiteTerm | None:
+    """For a bare tumour noun at ``start:end``: the longest site phrase before it that the
+    lexicon knows as a Disease term, else None."""
     if text[start:end].lower() not in TUMOUR_NOUNS:
         return None
     words: list[tuple[int, str]] = []
@@ -54,5 +73,5 @@ def site_term(
             term = f"{site} {head}"
             entries = tuple(e for e in lookup(normalize_key(term)) if e.type is EntityType.DISEASE)
             if entries:
-                return words[first][0], term, entries
+                return SiteTerm(words[first][0], term, entries)
     return None

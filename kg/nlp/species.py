@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,8 @@ from kg.nlp.dictionary import species_prefix
 from kg.nlp.extensions import Candidate, candidates_of, set_candidates
 from kg.nlp.spans import doc_text
 from kg.taxa import HUMAN, MOUSE
+
+MAX_CUE_GAP = 2  # spaces or hyphens between a species word and the gene it names
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -81,6 +84,7 @@ class SpeciesContext:
     document: str
     document_counts: tuple[tuple[str, int], ...]
     sentences: tuple[tuple[int, str], ...]  # (sentence start char, deciding taxon) with cues
+    cues: tuple[Cue, ...] = ()  # every cue, in text order
 
     def taxon_for(self, sentence_start: int) -> str:
         return dict(self.sentences).get(sentence_start, self.document)
@@ -139,15 +143,17 @@ class SpeciesAssigner:
                 (start, _majority(counts, self.default_taxon))
                 for start, counts in sorted(per_sentence.items())
             ),
+            cues=tuple(cues),
         )
 
     def match(self, doc: Doc, context: SpeciesContext | None = None) -> list[SpeciesChoice]:
         context = context or self.context(doc)
         starts = _sentence_starts(doc)
         by_sentence = dict(context.sentences) if self.sentence_cues else {}
-        adjacent = self._adjacent(doc)
+        ents = doc.ents  # one access: the getter rebuilds the spans
+        adjacent = _adjacent(doc_text(doc), context.cues, ents)
         choices = []
-        for ent in doc.ents:  # one access: the getter rebuilds the spans
+        for ent in ents:
             if ent.label_ != EntityType.GENE.value or not ent._.ids:
                 continue
             cue = adjacent.get(ent.start_char)
@@ -243,21 +249,21 @@ class SpeciesAssigner:
             )
         return sorted(cues, key=lambda cue: cue.start)
 
-    def _adjacent(self, doc: Doc) -> dict[int, Cue]:
-        """Gene start -> the cue right before it ("mouse PAX4", "murine Ly-6", "human-CD59"):
-        only spaces or a hyphen between them."""
-        text = doc_text(doc)
-        by_end: dict[int, Cue] = {}
-        for cue in self._cues(doc):
-            by_end[cue.end] = cue
-        out: dict[int, Cue] = {}
-        for ent in doc.ents:
-            if ent.label_ != EntityType.GENE.value:
-                continue
-            gap = len(text[: ent.start_char]) - len(text[: ent.start_char].rstrip(" -"))
-            if 0 < gap <= 2 and (cue := by_end.get(ent.start_char - gap)) is not None:
-                out[ent.start_char] = cue
-        return out
+
+def _adjacent(text: str, cues: Iterable[Cue], ents: Iterable[Span]) -> dict[int, Cue]:
+    """Gene start -> the cue right before it ("mouse PAX4", "murine Ly-6", "human-CD59"):
+    only spaces or a hyphen between them, at most ``MAX_CUE_GAP`` characters."""
+    by_end = {cue.end: cue for cue in cues}
+    out: dict[int, Cue] = {}
+    for ent in ents:
+        if ent.label_ != EntityType.GENE.value:
+            continue
+        start = end = ent.start_char
+        while start > max(0, end - MAX_CUE_GAP) and text[start - 1] in " -":
+            start -= 1
+        if start < end and (cue := by_end.get(start)) is not None:
+            out[end] = cue
+    return out
 
 
 def _symbol_fit(symbol: str, source: str) -> int:

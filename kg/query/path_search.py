@@ -42,7 +42,7 @@ class _Side:
     depth: dict[Handle, int]
     via: dict[Handle, list[Handle]]
     frontier: list[Handle]
-    sizes: dict[Handle, int]  # node -> its number of edges (or neighbours), where known
+    sizes: dict[Handle, int]  # node -> its number of edges, where counted
     level: int = 0
 
     def cost(self) -> int:
@@ -54,7 +54,6 @@ class _Side:
         self.level += 1
         depth, via, level = self.depth, self.via, self.level
         for node, others in engine.level(self.frontier, tier):
-            self.sizes.setdefault(node, len(others))
             for other in others:
                 seen = depth.get(other)
                 if seen is None:
@@ -172,7 +171,8 @@ def _with_edges(
         (tuple(about[n][0] for n in route), route)
         for route in routes
         if all(n in about for n in route)
-    )  # by CURIE, so every store keeps the same paths when there are more than MAX_PATHS
+    )  # by CURIE: the same order on every store. Past MAX_PATHS node routes (more shortest
+    # routes than any answer shows) which routes reach this point follows the store's order.
     paths: list[RawPath] = []
     for ids, route in named:
         names = tuple(about[n][1] for n in route)

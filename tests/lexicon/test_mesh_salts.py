@@ -16,6 +16,8 @@ def test_salt_base():
     assert salt_base("Doxorubicin Hydrochloride Trihydrate") == "Doxorubicin"
     assert salt_base("Sodium Chloride") is None  # no salt word: a compound of its own
     assert salt_base("Ferrous Sulfate") is None  # the base is an adjective
+    assert salt_base("Ammonium Sulfate") is None  # a cation, no drug
+    assert salt_base("Vecuronium Bromide") == "Vecuronium"
     assert salt_base("Morphine") is None and salt_base("Hydrochloride") is None
 
 

@@ -59,7 +59,7 @@ def test_abbreviation_long_form_found_by_tfidf(nlp):
 
 
 def test_abbreviation_long_form_the_lexicon_names_otherwise_is_not_fuzzy_matched(nlp):
-    """"glucose-6-phosphate dehydrogenase (G6PD)" is the enzyme, however close the disease
+    """ "glucose-6-phosphate dehydrogenase (G6PD)" is the enzyme, however close the disease
     "glucose-6-phosphate dehydrogenase deficiency" is in n-grams."""
     from kg.nlp.abbreviations import Abbreviation
 

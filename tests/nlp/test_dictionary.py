@@ -102,7 +102,7 @@ def test_every_term_is_found_in_context(tiny_lex, term, before, after):
 
 
 def test_site_before_a_bare_tumour_noun_names_the_site(recognise):
-    """"pancreatic tumors" is the lexicon's "pancreatic neoplasms"; a site the lexicon does not
+    """ "pancreatic tumors" is the lexicon's "pancreatic neoplasms"; a site the lexicon does not
     know ("MC38 tumors") leaves the bare noun."""
     doc = recognise("Human pancreatic tumors grew, unlike MC38 tumors.")
     spans = {s.text: s for s in doc.spans["irkg_dict"]}
@@ -113,17 +113,24 @@ def test_site_before_a_bare_tumour_noun_names_the_site(recognise):
 
 
 def test_coordinated_names_share_their_head(recognise):
-    doc = recognise("Risk of brain, breast, and lung cancer and of Hodgkin and XYZ lymphoma.")
-    spans = {s.text: s for s in doc.spans["irkg_dict"]}
-    phrase = spans["brain, breast, and lung cancer"]
-    assert phrase.label_ == "Disease"
+    doc = recognise("Risk of brain, breast, and lung cancer and of Hodgkin and lung cancer.")
+    spans = [s for s in doc.spans["irkg_dict"] if s.label_ == "Disease"]
+    by_text = {s.text: s for s in spans}
+    phrase = by_text["brain, breast, and lung cancer"]
     assert phrase._.ids == ("MESH:D001932",)  # the first conjunct's concept is the prediction
     assert [c.curie for c in phrase._.candidates] == [
         "MESH:D001932",
         "MESH:D001943",
         "MESH:D008175",
     ]
-    assert "Hodgkin lymphoma" not in spans and "XYZ lymphoma" not in spans  # no such terms
+    assert "lung cancer" in by_text  # "Hodgkin cancer" is no term: the phrase stays
+    assert len(spans) == len({(s.start_char, s.end_char) for s in spans})  # one match a phrase
+
+
+def test_a_site_at_the_start_of_the_text(recognise):
+    doc = recognise("Pancreatic tumors grew.")
+    (span,) = [s for s in doc.spans["irkg_dict"] if s.label_ == "Disease"]
+    assert (span.text, span._.ids) == ("Pancreatic tumors", ("MESH:D010190",))
 
 
 def test_conjuncts_stop_where_the_lexicon_cannot_complete_them(tiny_lex):

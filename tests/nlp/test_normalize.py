@@ -106,3 +106,14 @@ def test_spans_without_an_exact_key_take_their_head_concept(normalise):
     assert sporadic._.ids == ("MESH:D001943",)
     assert pancreatic.text == "human pancreatic tumors"
     assert pancreatic._.ids == ("MESH:D010190",)  # the site, not the bare noun's Neoplasms
+
+
+def test_a_stop_listed_or_one_word_head_waits_for_tfidf(normalise):
+    """Only a head of two words or more comes before TF-IDF; a one-word head comes after it,
+    and never a stop-listed one ("ALL" is on the tiny lexicon's stop-list)."""
+    text = "novel hypertension and chronic xyzzy ALL"
+    doc = normalise(text, [(0, 2, "Disease"), (3, 6, "Disease")])
+    hypertension, unknown = doc.ents
+    assert hypertension._.ids == ("MESH:D006973",)
+    assert 0 < hypertension._.score < 1.0  # the head covers part of the span
+    assert unknown._.ids == ()
