@@ -116,7 +116,11 @@ class SpeciesAssigner:
             raise ValueError(f"default_taxon must be an NCBITaxon CURIE: {default_taxon!r}")
         self.default_taxon = default_taxon
         cues = DEFAULT_WORD_CUES if word_cues is None else word_cues
-        self._word_cues = [(re.compile(rf"\b(?:{p})\b"), t) for p, t in cues.items()]
+        # one pass for every word cue: a named group per cue, its taxon by the group's name
+        self._cue_taxa = {f"c{i}": taxon for i, taxon in enumerate(cues.values())}
+        self._word_cues = re.compile(
+            "|".join(rf"\b(?P<c{i}>{p})\b" for i, p in enumerate(cues)) or r"(?!)"
+        )
         self.counted_taxa = frozenset(counted_taxa)
         self.sentence_cues = sentence_cues
         self.lexicon = lexicon
@@ -241,12 +245,11 @@ class SpeciesAssigner:
                 Cue(ent.start_char, ent.end_char, t) for t in taxa if t in self.counted_taxa
             )
         counted = {cue.start for cue in cues}  # "patients" may be a Species entity too
-        for regex, taxon in self._word_cues:
-            cues.extend(
-                Cue(m.start(), m.end(), taxon)
-                for m in regex.finditer(doc_text(doc))
-                if m.start() not in counted
-            )
+        cues.extend(
+            Cue(m.start(), m.end(), self._cue_taxa[m.lastgroup or ""])
+            for m in self._word_cues.finditer(doc_text(doc))
+            if m.start() not in counted
+        )
         return sorted(cues, key=lambda cue: cue.start)
 
 
