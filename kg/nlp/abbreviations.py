@@ -1,12 +1,13 @@
 """In-document abbreviations (``irkg_abbreviations_v1``): a short form means its long form.
 
 Definitions are found with scispaCy's Schwartz & Hearst implementation ("long form (SF)" and
-"SF (long form)"). When the long form is an entity, every occurrence of the short form in the
-document becomes an entity of the same type, linked to the long form so the normaliser gives it
-the same identifiers: "radiation-induced lymphopenia (RIL)" makes every "RIL" a Disease, even
-though RIL is also a gene alias; "immune checkpoint inhibitors (ICIs)" makes "ICI"/"ICIs"
-chemicals. Occurrences are matched case-sensitively on whole letter/digit runs, also inside
-hyphenated tokens ("RIL-associated"), with the plural/singular variant ("ICI" for "ICIs").
+"SF (long form)", with square brackets too: "acetylsalicylic acid [ASA]"). When the long form
+is an entity, every occurrence of the short form in the document becomes an entity of the same
+type, linked to the long form so the normaliser gives it the same identifiers:
+"radiation-induced lymphopenia (RIL)" makes every "RIL" a Disease, even though RIL is also a
+gene alias; "immune checkpoint inhibitors (ICIs)" makes "ICI"/"ICIs" chemicals. Occurrences are
+matched case-sensitively on whole letter/digit runs, also inside hyphenated tokens
+("RIL-associated"), with the plural/singular variant ("ICI" for "ICIs").
 
 A long form that no recogniser found is looked up in the TF-IDF candidate index of
 ``fuzzy_types`` (diseases by default): "atelosteogenesis type 2 (AO2)" is MeSH's
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 # the long form must cover at least this share of the entity that ends it, and vice versa
 MIN_LONG_FORM_COVER = 0.5
 MAX_INNER = 8  # scispaCy's filter_matches ignores parentheses holding more tokens
+BRACKETS = (("(", ")"), ("[", "]"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +87,7 @@ class AbbreviationResolver:
         self._make_candidates = candidates
         self._candidates: CandidateIndex | None = None
         self._fuzzy_cache: dict[str, tuple[float, EntityType, str] | None] = {}
-        self._open = vocab.strings.add("(")
-        self._close = vocab.strings.add(")")
+        self._brackets = [(vocab.strings.add(a), vocab.strings.add(b)) for a, b in BRACKETS]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -112,13 +113,18 @@ class AbbreviationResolver:
     def _parenthesised(self, doc: Doc) -> list[tuple[int, int, int]]:
         """What scispaCy's "( + )" Matcher gives, inner tokens only: every "(" ... ")" pair with
         at most ``MAX_INNER`` tokens between (longer ones its filter drops), from the ORTH
-        column rather than Token objects."""
+        column rather than Token objects; square brackets too ("acetylsalicylic acid [ASA]")."""
         from spacy.attrs import ORTH
 
         orth = doc.to_array(ORTH).tolist() if len(doc) else []
-        opens = [i for i, o in enumerate(orth) if o == self._open]
-        closes = [i for i, o in enumerate(orth) if o == self._close]
-        return [(0, i + 1, j) for i in opens for j in closes if i + 1 < j <= i + 1 + MAX_INNER]
+        pairs: list[tuple[int, int, int]] = []
+        for open_, close in self._brackets:
+            opens = [i for i, o in enumerate(orth) if o == open_]
+            closes = [i for i, o in enumerate(orth) if o == close]
+            pairs += [
+                (0, i + 1, j) for i in opens for j in closes if i + 1 < j <= i + 1 + MAX_INNER
+            ]
+        return sorted(pairs, key=lambda pair: pair[1])
 
     def set_annotations(self, doc: Doc, found: list[Abbreviation]) -> None:
         doc._.irkg_abbreviations = found

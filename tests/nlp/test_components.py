@@ -47,6 +47,15 @@ def test_abbreviations_take_the_long_form_type_and_ids(nlp):
     assert [a.short for a in doc._.irkg_abbreviations] == ["RIL", "ICIs"]
 
 
+def test_abbreviations_in_square_brackets(nlp):
+    doc = nlp("Immune checkpoint inhibitors [ICIs] help. ICIs were given.")
+    icis = [e for e in doc.ents if e.text == "ICIs"]
+    assert len(icis) == 2 and all(e._.ids == ("MESH:D000082082",) for e in icis)
+    assert [(a.short, a.long) for a in doc._.irkg_abbreviations] == [
+        ("ICIs", "Immune checkpoint inhibitors")
+    ]
+
+
 def test_abbreviation_long_form_must_start_the_definition(nlp):
     doc = nlp("The deleted in breast cancer (DBC) gene. DBC is mutated.")
     assert not any(e.text == "DBC" for e in doc.ents)
