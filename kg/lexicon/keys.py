@@ -16,7 +16,10 @@ produce the same key. What it folds, in order:
 4. Roman numerals: a token after the first that is a Roman numeral from 1 to 39 becomes Arabic,
    so type I interferon = type 1 interferon (-> ``type1interferon``), stage IV = stage 4. A
    first token is left alone: I-kappa-B, V-ATPase and X-ray are not numbers.
-5. Simple plurals: a key that ends in 5+ letters and ``s`` (not ``ss``/``us``/``is``) loses the
+5. British spellings: in words of six letters or more, ``ae`` and ``oe`` become ``e``,
+   ``sulph`` ``sulf`` and ``tumour`` ``tumor`` (haemorrhage = hemorrhage, oesophageal =
+   esophageal, sulphate = sulfate, tumours = tumors).
+6. Simple plurals: a key that ends in 5+ letters and ``s`` (not ``ss``/``us``/``is``) loses the
    ``s``; ``ies`` -> ``y`` (melanomas = melanoma, therapies = therapy). Short symbols such as
    KRAS, NRAS keep theirs (fewer than 5 trailing letters before the ``s``). A capitalised
    acronym with a lower-case ``s`` loses it too (MDSCs = MDSC, TAMs = TAM).
@@ -31,6 +34,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+# British medical spellings -> American (haemorrhage, oesophageal, sulphate, tumour), in words of
+# at least MIN_SPELLING_WORD letters: the digraphs ae/oe of Greek roots are e in American usage.
+MIN_SPELLING_WORD = 6
+_SPELLINGS = (("ae", "e"), ("oe", "e"), ("sulph", "sulf"), ("tumour", "tumor"))
 
 # Greek letters that become one Latin letter, as character and as whole-token word.
 _GREEK_SHORT = {
@@ -112,8 +120,23 @@ def _fold_tokens(tokens: list[str]) -> str:
             out.append(short)
             continue
         number = _roman_to_int(token) if i else None
-        out.append(token if number is None else str(number))
+        out.append(_american(token) if number is None else str(number))
     return "".join(out)
+
+
+def _american(token: str) -> str:
+    """British spellings of medical words as American ones, in words of ``MIN_SPELLING_WORD``
+    letters or more (short symbols keep every letter)."""
+    if len(token) < MIN_SPELLING_WORD or not (
+        "ae" in token or "oe" in token or "ph" in token or "our" in token
+    ):
+        return token
+    previous = ""
+    while previous != token:  # one replacement may make another ("caoesium" -> "caesium")
+        previous = token
+        for british, american in _SPELLINGS:
+            token = token.replace(british, american)
+    return token
 
 
 def _strip_plural(key: str) -> str:

@@ -122,7 +122,7 @@ def test_sentence_cue_beats_document_and_prefix_beats_both(nlp):
 
 def test_cell_line_taxon(nlp):
     doc = nlp("HeLa cells and MC38 tumours.")
-    assert {e.text: e._.taxon for e in doc.ents} == {
+    assert {e.text: e._.taxon for e in doc.ents if e.label_ == "CellLine"} == {
         "HeLa": "NCBITaxon:9606",
         "MC38": "NCBITaxon:10090",
     }
