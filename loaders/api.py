@@ -142,15 +142,30 @@ def serve_sparql(
     verbose: bool = True,
     ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Answer SPARQL over HTTP on the build's RDF store until interrupted (Ctrl-C)."""
+    """Answer SPARQL over HTTP on the build's RDF store until interrupted: Ctrl-C (SIGINT) or
+    SIGTERM stop it cleanly, even when the server was started with SIGINT ignored (a shell's
+    background job, a CI runner), where Python would otherwise never raise KeyboardInterrupt."""
+    import signal
+    import threading
+
     from kg.loaders.sparql_server import make_server
 
     server = make_server(build, host, port, verbose=verbose)
-    if ready is not None:
-        ready(server.url)
-    try:
+    previous = {}
+    try:  # a signal may come as soon as the address is out: everything from here is inside
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                previous[signum] = signal.signal(signum, _interrupt)
+        if ready is not None:
+            ready(server.url)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -121,6 +121,40 @@ def test_sparql_serve_answers_until_interrupted(loaded_demo_build):
         process.stdout.close()
 
 
+def test_sparql_serve_stops_on_sigterm_with_sigint_ignored(loaded_demo_build):
+    """A server started with SIGINT ignored (a shell's background job) still stops cleanly."""
+    irkg = Path(sys.executable).with_name("irkg")
+    process = subprocess.Popen(
+        [str(irkg), "sparql-serve", str(loaded_demo_build), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        assert process.stdout.readline().startswith("SPARQL endpoint: http://127.0.0.1:")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.stdout.close()
+    process = subprocess.Popen(
+        [str(irkg), "sparql-serve", str(loaded_demo_build), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout.readline().startswith("SPARQL endpoint: http://127.0.0.1:")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.stdout.close()
+
+
 @pytest.mark.parametrize("store", ["embedded", "rdf", "kgx"])
 def test_load_reports_progress_for_every_table(fresh_build, store):
     from kg.loaders import load
