@@ -127,9 +127,7 @@ def _fold_tokens(tokens: list[str]) -> str:
 def _american(token: str) -> str:
     """British spellings of medical words as American ones, in words of ``MIN_SPELLING_WORD``
     letters or more (short symbols keep every letter)."""
-    if len(token) < MIN_SPELLING_WORD or not (
-        "ae" in token or "oe" in token or "ph" in token or "our" in token
-    ):
+    if len(token) < MIN_SPELLING_WORD or not any(b in token for b, _ in _SPELLINGS):
         return token
     previous = ""
     while previous != token:  # one replacement may make another ("caoesium" -> "caesium")

@@ -272,20 +272,19 @@ def with_salt_bases(records: list[ConceptRecord], skipped: Counter[str]) -> Iter
     the chemical, unless some MeSH term already has that key or two salts share the base (then
     the paper's word does not say which record is meant)."""
     taken = {normalize_key(t.text) for r in records for t in r.terms}
-    bases: dict[str, list[tuple[int, str]]] = {}
+    bases: dict[str, dict[int, str]] = {}  # base key -> record index -> the base as written
     for i, record in enumerate(records):
         if record.type is not EntityType.CHEMICAL:
             continue
         for term in record.terms:
             base = salt_base(term.text)
-            if base is not None and normalize_key(base) not in taken:
-                found = bases.setdefault(normalize_key(base), [])
-                if all(j != i for j, _ in found):
-                    found.append((i, base))
+            if base is not None and (key := normalize_key(base)) not in taken:
+                bases.setdefault(key, {}).setdefault(i, base)
     extra: dict[int, list[str]] = {}
     for found in bases.values():
         if len(found) == 1:
-            extra.setdefault(found[0][0], []).append(found[0][1])
+            ((i, base),) = found.items()
+            extra.setdefault(i, []).append(base)
         else:
             skipped["salt base shared by several MeSH records"] += 1
     for i, record in enumerate(records):

@@ -28,9 +28,9 @@ from kg.nlp.keyindex import (
     key_variants,
     pieces,
 )
-from kg.nlp.matching import case_ok, exact_candidates, exact_score, rank_entries
+from kg.nlp.matching import case_ok, exact_candidates, exact_score, rank_learnt
 from kg.nlp.merge import DEFAULT_TYPE_PRIORITY
-from kg.nlp.sites import site_of_phrase, site_term, word_before
+from kg.nlp.sites import disease_entries, site_of_phrase, site_term, word_before
 from kg.nlp.spans import CharSpan, doc_text, to_spans
 from kg.nlp.typechoice import choose_type
 from kg.taxa import HUMAN, MOUSE
@@ -143,9 +143,7 @@ class DictionaryRecognizer:
 
     def _disease_term(self, term: str) -> Part | None:
         """A conjunct completed with the shared head: a Disease term, directly or as a site."""
-        entries = tuple(
-            e for e in self.lexicon.lookup_key(normalize_key(term)) if e.type is EntityType.DISEASE
-        )
+        entries = disease_entries(term, self.lexicon.lookup_key)
         if entries:
             return Part(term, entries)
         site = site_of_phrase(term, self.lexicon.lookup_key)
@@ -182,9 +180,7 @@ class DictionaryRecognizer:
         candidates: list[Candidate] = []
         score = 1.0
         for part in (*match.parts, Part(head, entries)):
-            key = part.entries[0].key
-            prior = self._stats.id_prior(match.type, key) if self._stats else None
-            ranked = rank_entries(list(part.entries), part.term, prior)
+            ranked = rank_learnt(list(part.entries), part.term, self._stats, match.type)
             seen = {c.curie for c in candidates}
             candidates.extend(c for c in exact_candidates(ranked) if c.curie not in seen)
             score = min(score, exact_score(ranked))

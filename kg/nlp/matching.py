@@ -18,8 +18,11 @@ the gene vs "cat", "SET" vs "set", "MET" vs "met"):
 
 from __future__ import annotations
 
+from typing import Any
+
 from kg.lexicon import Flags, LexEntry, normalize_key
 from kg.lexicon.keys import case_compatible
+from kg.model import EntityType
 from kg.nlp.extensions import Candidate
 
 SHORT_SURFACE = 6
@@ -68,6 +71,15 @@ def _inner_capital(term: str, i: int) -> bool:
     if term[i - 1].isalpha():
         return True
     return i + 1 == len(term) or not term[i + 1].isalpha()
+
+
+def rank_learnt(
+    entries: list[LexEntry], surface: str, stats: Any, entity_type: EntityType
+) -> list[LexEntry]:
+    """``rank_entries`` with the identifier counts learnt for the entries' key as the prior
+    (``stats``: a ``SurfaceStats``, or None without learnt statistics)."""
+    prior = stats.id_prior(entity_type, entries[0].key) if stats is not None and entries else None
+    return rank_entries(entries, surface, prior)
 
 
 def rank_entries(

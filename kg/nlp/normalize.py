@@ -34,7 +34,7 @@ from kg.lexicon import Flags, LexEntry, Lexicon
 from kg.model import EntityType
 from kg.nlp.dictionary import entries_for
 from kg.nlp.extensions import Candidate, candidates_of, set_candidates
-from kg.nlp.matching import exact_candidates, exact_score, rank_entries
+from kg.nlp.matching import exact_candidates, exact_score, rank_learnt
 from kg.nlp.sites import site_of_phrase
 
 if TYPE_CHECKING:
@@ -133,10 +133,7 @@ class Normalizer:
         entries = entries_for(self.lexicon, ent.text, entity_type)
         if not entries:
             return None
-        prior = None
-        if self._stats is not None:
-            prior = self._stats.id_prior(entity_type, entries[0].key)
-        ranked = rank_entries(entries, ent.text, prior)
+        ranked = rank_learnt(entries, ent.text, self._stats, entity_type)
         return Normalization(
             ent.start_char, ent.end_char, exact_candidates(ranked), exact_score(ranked), "exact"
         )
@@ -158,8 +155,7 @@ class Normalizer:
             covered = len(term)
         if not entries:
             return None
-        prior = self._stats.id_prior(entity_type, entries[0].key) if self._stats else None
-        ranked = rank_entries(entries, term, prior)
+        ranked = rank_learnt(entries, term, self._stats, entity_type)
         return Normalization(
             ent.start_char,
             ent.end_char,

@@ -48,6 +48,11 @@ def word_before(text: str, start: int) -> tuple[int, int, str] | None:
     return (m.start(1), m.end(1), m.group(1)) if m is not None else None
 
 
+def disease_entries(term: str, lookup: Lookup) -> tuple[LexEntry, ...]:
+    """The lexicon's Disease entries under ``term``'s key."""
+    return tuple(e for e in lookup(normalize_key(term)) if e.type is EntityType.DISEASE)
+
+
 def site_of_phrase(phrase: str, lookup: Lookup) -> SiteTerm | None:
     """The site term of a phrase that ends in a tumour noun ("human pancreatic tumors" ->
     "pancreatic neoplasms", starting at 6), or None."""
@@ -71,7 +76,7 @@ def site_term(text: str, start: int, end: int, lookup: Lookup) -> SiteTerm | Non
         site = " ".join(w for _, w in words[first:])
         for head in HEADS:
             term = f"{site} {head}"
-            entries = tuple(e for e in lookup(normalize_key(term)) if e.type is EntityType.DISEASE)
+            entries = disease_entries(term, lookup)
             if entries:
                 return SiteTerm(words[first][0], term, entries)
     return None
