@@ -4,7 +4,10 @@ import json
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
@@ -97,62 +100,56 @@ def test_every_command_has_an_example(command):
     assert "Example: irkg " in result.output
 
 
-def test_sparql_serve_answers_until_interrupted(loaded_demo_build):
+@contextmanager
+def sparql_serve(build: Path, *, ignore_sigint: bool = False) -> Iterator[tuple[Any, str]]:
+    """``irkg sparql-serve`` in a child process: (the process, its endpoint URL); killed at the
+    end if a test left it running."""
     irkg = Path(sys.executable).with_name("irkg")
+
+    def ignore() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     process = subprocess.Popen(
-        [str(irkg), "sparql-serve", str(loaded_demo_build), "--port", "0"],
+        [str(irkg), "sparql-serve", str(build), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=ignore if ignore_sigint else None,
     )
     try:
         line = process.stdout.readline()
         assert line.startswith("SPARQL endpoint: http://127.0.0.1:"), line
-        client = SPARQLWrapper(line.split(": ", 1)[1].strip())
-        client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        client.setReturnFormat(JSON)
-        count = int(client.query().convert()["results"]["bindings"][0]["n"]["value"])
-        store = open_rdf_store(loaded_demo_build)
-        assert count == sparql_select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
-        assert count > 800
+        yield process, line.split(": ", 1)[1].strip()
     finally:
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=20) == 0
+        if process.poll() is None:
+            process.kill()
         process.stdout.close()
+
+
+def test_sparql_serve_answers_until_interrupted(loaded_demo_build):
+    with sparql_serve(loaded_demo_build) as (process, url):
+        try:
+            query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+            client = SPARQLWrapper(url)
+            client.setQuery(query)
+            client.setReturnFormat(JSON)
+            count = int(client.query().convert()["results"]["bindings"][0]["n"]["value"])
+            store = open_rdf_store(loaded_demo_build)
+            assert count == sparql_select(store, query)[0]["n"]
+            assert count > 800
+        finally:
+            process.send_signal(signal.SIGINT)
+            assert process.wait(timeout=20) == 0
 
 
 def test_sparql_serve_stops_on_sigterm_with_sigint_ignored(loaded_demo_build):
     """A server started with SIGINT ignored (a shell's background job) still stops cleanly."""
-    irkg = Path(sys.executable).with_name("irkg")
-    process = subprocess.Popen(
-        [str(irkg), "sparql-serve", str(loaded_demo_build), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
-    )
-    try:
-        assert process.stdout.readline().startswith("SPARQL endpoint: http://127.0.0.1:")
+    with sparql_serve(loaded_demo_build, ignore_sigint=True) as (process, _):
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.stdout.close()
-    process = subprocess.Popen(
-        [str(irkg), "sparql-serve", str(loaded_demo_build), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert process.stdout.readline().startswith("SPARQL endpoint: http://127.0.0.1:")
+    with sparql_serve(loaded_demo_build) as (process, _):
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=20) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.stdout.close()
 
 
 @pytest.mark.parametrize("store", ["embedded", "rdf", "kgx"])
