@@ -39,6 +39,7 @@ from functools import lru_cache
 # at least MIN_SPELLING_WORD letters: the digraphs ae/oe of Greek roots are e in American usage.
 MIN_SPELLING_WORD = 6
 _SPELLINGS = (("ae", "e"), ("oe", "e"), ("sulph", "sulf"), ("tumour", "tumor"))
+_BRITISH = re.compile("|".join(british for british, _ in _SPELLINGS))  # the cheap pre-check
 
 # Greek letters that become one Latin letter, as character and as whole-token word.
 _GREEK_SHORT = {
@@ -127,7 +128,7 @@ def _fold_tokens(tokens: list[str]) -> str:
 def _american(token: str) -> str:
     """British spellings of medical words as American ones, in words of ``MIN_SPELLING_WORD``
     letters or more (short symbols keep every letter)."""
-    if len(token) < MIN_SPELLING_WORD or not any(b in token for b, _ in _SPELLINGS):
+    if len(token) < MIN_SPELLING_WORD or _BRITISH.search(token) is None:
         return token
     previous = ""
     while previous != token:  # one replacement may make another ("caoesium" -> "caesium")

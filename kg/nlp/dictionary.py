@@ -25,7 +25,6 @@ from kg.nlp.keyindex import (
     Pieces,
     fold_piece,
     is_possessive_s,
-    key_variants,
     pieces,
 )
 from kg.nlp.matching import case_ok, exact_candidates, exact_score, rank_learnt
@@ -89,6 +88,10 @@ class DictionaryRecognizer:
         self.min_chars = min_chars
         self._index = KeyPrefixIndex(lexicon)
         self._stats = getattr(lexicon, "stats", None)  # a LexiconOverlay's learnt statistics
+        # window surface (and whether it ends in a letter or digit) -> its type and entries:
+        # the same words are keys in every abstract ("patients", "rats"), and filtering their
+        # entries is most of the matching time
+        self._found: dict[tuple[str, bool], tuple[EntityType, tuple[LexEntry, ...]] | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -207,7 +210,9 @@ class DictionaryRecognizer:
         """The longest accepted window starting ``skip`` characters into piece ``i``."""
         starts, ends, alnums = parts.starts, parts.ends, parts.alnum
         start = starts[i] + skip
+        index = self._index
         folded = ""
+        is_key = False
         best: DictMatch | None = None
         previous_end = start
         for j in range(i, len(starts)):
@@ -217,22 +222,33 @@ class DictionaryRecognizer:
             previous_end = piece_end
             if alnum and not is_possessive_s(text, parts, j):
                 folded += fold_piece(text[max(piece_start, start) : piece_end], j == i)
-                if not self._index.has_prefix(folded) and not self._plural_hit(folded):
+                is_prefix, is_key = index.probe(folded)
+                is_key = is_key or index.plural_hit(folded)
+                if not is_prefix and not is_key:
                     break
             if piece_end - start < self.min_chars:
                 continue
-            if any(v in self._index for v in key_variants(folded)):
+            if is_key:
                 match = self._entries(start, piece_end, text[start:piece_end], alnum)
                 if match is not None and (best is None or _usable(match) or not _usable(best)):
                     best = match
         return best
 
-    def _plural_hit(self, folded: str) -> bool:
-        return any(v in self._index for v in key_variants(folded)[1:])
-
     def _entries(self, start: int, end: int, surface: str, alnum_end: bool) -> DictMatch | None:
-        """Entries for one window; a window ending in punctuation ("Ca2+", "IL-1(beta)") only
-        for terms that end in the same character, so "cisplatin," never keeps its comma."""
+        """Entries for one window (remembered per surface, up to ``FOUND_CACHE`` surfaces)."""
+        found = self._found.get((surface, alnum_end), _UNSEEN)
+        if found is _UNSEEN:
+            if len(self._found) >= FOUND_CACHE:
+                self._found.clear()
+            found = self._found[(surface, alnum_end)] = self._typed_entries(surface, alnum_end)
+        return None if found is None else DictMatch(start, end, found[0], found[1])
+
+    def _typed_entries(
+        self, surface: str, alnum_end: bool
+    ) -> tuple[EntityType, tuple[LexEntry, ...]] | None:
+        """The chosen type and accepted entries of a window's surface; a window ending in
+        punctuation ("Ca2+", "IL-1(beta)") only for terms that end in the same character, so
+        "cisplatin," never keeps its comma."""
         key = normalize_key(surface)
         entries = tuple(
             e
@@ -248,9 +264,11 @@ class DictionaryRecognizer:
         votes = None
         if self._stats is not None:
             votes = self._stats.type_votes(key, {e.type for e in entries})
-        chosen = choose_type(entries, surface, priority=self.priority, learnt=votes)
-        return DictMatch(start, end, chosen, entries)
+        return choose_type(entries, surface, priority=self.priority, learnt=votes), entries
 
+
+FOUND_CACHE = 1 << 16
+_UNSEEN = object()
 
 # Cellosaurus synonyms like "ME180 cell": the gold, and the graph, name the line without "cells"
 _CELL_SUFFIX = re.compile(r"\s+cells?$", re.IGNORECASE)

@@ -63,16 +63,6 @@ def fold_piece(piece: str, first: bool) -> str:
     return key[1:-1] if len(key) >= 2 and key[0] == "a" and key[-1] == "a" else key
 
 
-def key_variants(folded: str) -> tuple[str, ...]:
-    """The folded key and its plural-stripped forms: what ``normalize_key`` may make of it."""
-    variants = [folded]
-    if folded.endswith("ies"):
-        variants.append(folded[:-3] + "y")
-    if folded.endswith("s"):
-        variants.append(folded[:-1])
-    return tuple(variants)
-
-
 class KeyPrefixIndex:
     """Membership (the lexicon's own key index) and prefix tests (its sorted key list)."""
 
@@ -83,10 +73,23 @@ class KeyPrefixIndex:
     def __contains__(self, key: object) -> bool:
         return key in self._lexicon
 
-    def has_prefix(self, prefix: str) -> bool:
-        """Whether some key starts with ``prefix``."""
-        i = bisect_left(self._keys, prefix)
-        return i < len(self._keys) and self._keys[i].startswith(prefix)
+    def probe(self, folded: str) -> tuple[bool, bool]:
+        """Whether some key starts with ``folded``, and whether ``folded`` is a key itself:
+        both from one binary search (the first key not below ``folded`` is ``folded`` when it
+        is a key), since the dictionary asks both for every window it grows."""
+        keys = self._keys
+        i = bisect_left(keys, folded)
+        if i == len(keys):
+            return False, False
+        key = keys[i]
+        return key.startswith(folded), key == folded
+
+    def plural_hit(self, folded: str) -> bool:
+        """Whether a plural-stripped form of ``folded`` ("cells" -> "cell") is a key."""
+        if not folded.endswith("s"):
+            return False
+        lexicon = self._lexicon
+        return (folded.endswith("ies") and folded[:-3] + "y" in lexicon) or folded[:-1] in lexicon
 
 
 def is_possessive_s(text: str, parts: Pieces, index: int) -> bool:

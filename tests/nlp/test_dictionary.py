@@ -139,3 +139,32 @@ def test_conjuncts_stop_where_the_lexicon_cannot_complete_them(tiny_lex):
     text = "In 1990, breast and lung cancer rose."
     matches = DictionaryRecognizer(lexicon=tiny_lex).match_text(text)
     assert "breast and lung cancer" in {text[m.start : m.end] for m in matches}
+
+
+def test_key_probe_answers_prefix_and_membership_in_one_search(tiny_lex):
+    from kg.lexicon import normalize_key
+    from kg.nlp.keyindex import KeyPrefixIndex
+
+    index = KeyPrefixIndex(tiny_lex)
+    key = normalize_key("cisplatin")
+    assert index.probe(key) == (True, True)
+    assert index.probe(key[:4]) == (True, key[:4] in tiny_lex)
+    assert index.probe(key + "x") == (False, False)
+    assert index.probe("~") == (False, False)  # past the last key
+    assert index.plural_hit(key + "s") and not index.plural_hit(key)
+    assert not index.plural_hit(key + "x")
+
+
+def test_remembered_surfaces_match_like_fresh_ones(tiny_lex, monkeypatch):
+    """The per-surface memo gives the same matches at every offset, also once it is full."""
+    from kg.nlp import dictionary
+    from kg.nlp.dictionary import DictionaryRecognizer
+
+    text = "cisplatin and STING; then cisplatin, STING and cGAS in MC38 cells."
+    fresh = DictionaryRecognizer(lexicon=tiny_lex).match_text(text)
+    monkeypatch.setattr(dictionary, "FOUND_CACHE", 2)  # cleared again and again
+    recognizer = DictionaryRecognizer(lexicon=tiny_lex)
+    assert recognizer.match_text(text) == fresh
+    assert recognizer.match_text(text) == fresh
+    assert len(recognizer._found) <= 2
+    assert [text[m.start : m.end] for m in fresh].count("cisplatin") == 2
