@@ -11,9 +11,13 @@ Support is any of:
   same type (the abbreviation step marks those with source "abbreviation");
 * for genes, a gene-like context: "SET protein", "CAT expression", "anti-SET", "SET-deficient",
   "SET knockdown"; for cell lines, a cell-line context: "BR1 cells", "T7 cell line", "E6-bearing";
-* a definition that contradicts it removes it even when it would be safe otherwise: a short form
-  defined with a long form that is no entity of the same type ("radiation oncology (RO)"), if its
-  dictionary entries are ambiguous or stop-listed.
+* a definition that contradicts it removes it even when it would be safe otherwise (the train
+  splits' usual reading yields to the document's own): a short form defined with a long form
+  that is no entity of the same type ("radiation oncology (RO)", "heteroduplex (HD)"), if its
+  dictionary entries are ambiguous or stop-listed;
+* a learnt context stop removes it whatever the support: the train splits rarely annotate the
+  surface right before or after that word ("tumor" before "suppressor", "death" after "cell";
+  ``SurfaceStats.context_stop``).
 
 Only spans from the listed sources are judged (the dictionary by default: a trained model has
 already looked at the context).
@@ -26,9 +30,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.lexicon import Flags, Lexicon
+from kg.lexicon import Flags, LexEntry, Lexicon, normalize_key
 from kg.model import EntityType
 from kg.nlp.dictionary import entries_for
+from kg.nlp.sites import word_after, word_before
 from kg.nlp.spans import doc_text
 
 if TYPE_CHECKING:
@@ -89,6 +94,11 @@ class AmbiguityFilter:
         for ent in doc.ents:
             if ent._.source not in self.sources:
                 continue
+            context = self._context_stop(ent, text)
+            if context:
+                reason = f"rarely annotated {context} in the train splits"
+                verdicts.append(Verdict(ent.start_char, ent.end_char, False, reason))
+                continue
             reason = self._risk(ent, contradicted)
             if reason:
                 supported = _supported(ent, text)
@@ -107,19 +117,34 @@ class AmbiguityFilter:
         if drop:
             doc.ents = [e for e in doc.ents if (e.start_char, e.end_char) not in drop]
 
-    def _risk(self, ent: Span, contradicted: set[tuple[int, int]]) -> str:
+    def _context_stop(self, ent: Span, text: str) -> str:
+        if self._stats is None:
+            return ""
+        before = word_before(text, ent.start_char)
+        after = word_after(text, ent.end_char)
+        return self._stats.context_stop(
+            EntityType(ent.label_),
+            normalize_key(ent.text),
+            before[2] if before is not None else None,
+            after[2] if after is not None else None,
+        )
+
+    def _risk(self, ent: Span, contradicted: dict[tuple[int, int], str]) -> str:
         text = ent.text
         entity_type = EntityType(ent.label_)
         entries = entries_for(self.lexicon, text, entity_type)
+        risky_flags = Flags.STOP | Flags.AMBIGUOUS_TYPE | Flags.AMBIGUOUS_CONCEPT
+        long_form = contradicted.get((ent.start_char, ent.end_char))
+        if (
+            long_form is not None
+            and all(e.flags & risky_flags for e in entries)
+            and not _names_one_of(long_form, entries, self.lexicon)
+        ):
+            return "defined in the text as something else"
         if self._stats is not None and entries and self._stats.is_safe(entity_type, entries[0].key):
             return ""  # usually right in the train splits ("293" the cell line)
         if len(text) == 1 or text.isdigit():
             return "number or single character"
-        risky_flags = Flags.STOP | Flags.AMBIGUOUS_TYPE | Flags.AMBIGUOUS_CONCEPT
-        if (ent.start_char, ent.end_char) in contradicted and (
-            not entries or all(e.flags & risky_flags for e in entries)
-        ):
-            return "defined in the text as something else"
         if entries and all(Flags.STOP in e.flags for e in entries):
             return "stop-listed"
         if (
@@ -158,15 +183,30 @@ def context_word(
     return False
 
 
-def _contradicted_short_forms(doc: Doc, text: str) -> set[tuple[int, int]]:
-    """Short forms (all occurrences) defined with a long form that is not an entity."""
-    out: set[tuple[int, int]] = set()
+def _contradicted_short_forms(doc: Doc, text: str) -> dict[tuple[int, int], str]:
+    """Short forms (all occurrences) defined with a long form that is not an entity, with
+    that long form."""
+    out: dict[tuple[int, int], str] = {}
     for abbreviation in doc._.irkg_abbreviations or ():
         if abbreviation.long_entity is None:
-            out.add((abbreviation.short_start, abbreviation.short_end))
+            out[(abbreviation.short_start, abbreviation.short_end)] = abbreviation.long
             for start, end in _all_occurrences(text, abbreviation.short):
-                out.add((start, end))
+                out[(start, end)] = abbreviation.long
     return out
+
+
+def _names_one_of(long_form: str, entries: Iterable[LexEntry], lexicon: Lexicon) -> bool:
+    """Whether the long form has at least half the words of a name of one of the entries'
+    concepts: a near name the dictionary missed ("transmembrane channel-like gene 1 (TMC1)",
+    TMC1 being "transmembrane channel like 1") confirms the short form, not contradicts it."""
+    words = set(_WORD.findall(long_form.lower()))
+    for curie in {e.curie for e in entries}:
+        concept = lexicon.concept(curie)
+        for name in (concept.preferred, *concept.synonyms) if concept is not None else ():
+            name_words = set(_WORD.findall(name.lower()))
+            if len(name_words) > 1 and 2 * len(words & name_words) >= len(name_words):
+                return True
+    return False
 
 
 def _all_occurrences(text: str, short: str) -> Iterable[tuple[int, int]]:

@@ -12,7 +12,9 @@ that is held out in no corpus (the same PMID appears in several). Two passes:
    and the corpus annotates, whatever type the recogniser chose (so the counts do not depend on
    the type rules they are meant to inform), and as "correct" for a type when a gold mention of
    that type has exactly its span. The word right before each entity is counted too, and
-   whether the gold span of that type starts with it (the modifiers).
+   whether the gold span of that type starts with it (the modifiers); and the words right
+   before and after it (content words only), with whether it is correct there, leaving out
+   matches that overlap a gold span of their type without being it (the context stops).
 
 The result is written to ``<IRKG_HOME>/nlp/`` under a name that fixes the lexicon version, the
 corpus files' hashes and this code's version, so it is rebuilt exactly when one of them changes.
@@ -29,12 +31,12 @@ from typing import TYPE_CHECKING
 from kg.lexicon import Lexicon, normalize_key
 from kg.model import AnnotatedDocument, EntityType
 from kg.nlp.matching import case_ok
-from kg.nlp.surface_stats import MIN_GOLD, SurfaceStat, SurfaceStats
+from kg.nlp.surface_stats import MIN_GOLD, MIN_PROPOSED, Context, SurfaceStat, SurfaceStats
 
 if TYPE_CHECKING:
     from kg.settings import Settings
 
-LEARN_VERSION = "1"
+LEARN_VERSION = "3"
 # corpus file -> the entity types it annotates completely
 CORPUS_TYPES: dict[str, tuple[EntityType, ...]] = {
     "BC5CDR_TrainDev.PubTator": (EntityType.CHEMICAL, EntityType.DISEASE),
@@ -135,7 +137,9 @@ def build_surface_stats(
         ),
         version="candidates",
     )
-    proposed, correct, modifiers = _proposals(docs, lexicon, candidates, n_process, progress)
+    proposed, correct, modifiers, contexts = _proposals(
+        docs, lexicon, candidates, n_process, progress
+    )
     keys = set(gold) | set(proposed)
     stats = [
         SurfaceStat(
@@ -159,6 +163,7 @@ def build_surface_stats(
         version=version,
         sources={"corpora": fingerprint, "lexicon": lexicon.version, "documents": len(docs)},
         modifiers=modifiers,
+        contexts=contexts,
     )
 
 
@@ -206,13 +211,15 @@ def _proposals(
     candidates: SurfaceStats,
     n_process: int,
     progress: bool,
-) -> tuple[Counter[Key], Counter[Key], dict[Key, tuple[int, int]]]:
+) -> tuple[Counter[Key], Counter[Key], dict[Key, tuple[int, int]], dict[Context, tuple[int, int]]]:
     import spacy
+    from spacy.lang.en.stop_words import STOP_WORDS  # function words say nothing of sense
 
     import kg.nlp.factories  # noqa: F401 - registers the components
-    from kg.nlp.dictionary import entries_for, word_before
+    from kg.nlp.dictionary import entries_for
     from kg.nlp.pipeline import annotate
     from kg.nlp.resources import lexicon_config
+    from kg.nlp.sites import word_after, word_before
     from kg.nlp.surface_stats import LexiconOverlay
     from kg.nlp.tokenizer import create_tokenizer
 
@@ -227,6 +234,8 @@ def _proposals(
     correct: Counter[Key] = Counter()
     included: Counter[Key] = Counter()
     preceded: Counter[Key] = Counter()
+    context_proposed: Counter[Context] = Counter()
+    context_correct: Counter[Context] = Counter()
     tick = _progress(len(docs)) if progress else None
     predicted = annotate((a.document for _, a in docs), nlp, n_process=n_process)
     for (corpus, gold_doc), pred in zip(docs, predicted, strict=True):
@@ -237,15 +246,31 @@ def _proposals(
             for entity_type in {e.type for e in entries_for(overlay, m.text)} & set(wanted):
                 proposed[(entity_type, key)] += 1
                 correct[(entity_type, key)] += (m.start, m.end, entity_type) in spans
-            word = word_before(pred.document.text, m.start)
-            if word is not None and m.type in wanted:
-                k = (m.type, word[2].lower())
+            if m.type not in wanted:
+                continue
+            text = pred.document.text
+            before = word_before(text, m.start)
+            if before is not None:
+                k = (m.type, before[2].lower())
                 preceded[k] += 1
-                included[k] += (word[0], m.end, m.type) in spans
+                included[k] += (before[0], m.end, m.type) in spans
+            hit = (m.start, m.end, m.type) in spans
+            if not hit and any(
+                g.type is m.type and g.start < m.end and m.start < g.end for g in gold_doc.mentions
+            ):
+                continue  # a boundary error: the modifiers' business, not the context's
+            for side, word in (("after", before), ("before", word_after(text, m.end))):
+                if word is not None and word[2].lower() not in STOP_WORDS:
+                    context = (m.type, key, side, word[2].lower())
+                    context_proposed[context] += 1
+                    context_correct[context] += hit
         if tick is not None:
             tick()
     modifiers = {k: (included[k], preceded[k]) for k in preceded if included[k]}
-    return proposed, correct, modifiers
+    contexts = {
+        k: (context_correct[k], n) for k, n in context_proposed.items() if n >= MIN_PROPOSED
+    }
+    return proposed, correct, modifiers, contexts
 
 
 def _progress(total: int) -> Callable[[], None]:

@@ -29,6 +29,7 @@ HEADS = ("neoplasms", "cancer", "neoplasm", "tumor", "tumors", "carcinoma")
 MAX_SITE_WORDS = 2
 
 _WORD_BEFORE = re.compile(r"([^\W_]+)[ -]$")
+_WORD_AFTER = re.compile(r"[ -]([^\W_]+)")
 Lookup = Callable[[str], list[LexEntry]]  # a lexicon's lookup_key
 
 
@@ -45,6 +46,12 @@ class SiteTerm:
 def word_before(text: str, start: int) -> tuple[int, int, str] | None:
     """The word right before ``start`` (separated by one space or hyphen), with its offsets."""
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return (m.start(1), m.end(1), m.group(1)) if m is not None else None
+
+
+def word_after(text: str, end: int) -> tuple[int, int, str] | None:
+    """The word right after ``end`` (separated by one space or hyphen), with its offsets."""
+    m = _WORD_AFTER.match(text, end)
     return (m.start(1), m.end(1), m.group(1)) if m is not None else None
 
 

@@ -17,7 +17,10 @@ recogniser proposes it and is right. Only corpora that annotate a type count for
   concept the corpora use), and type precisions choose between types ("insulin");
 * **modifiers**: a word right before a match that the gold spans include at least
   ``MIN_MODIFIER`` times and in at least half of the cases ("hereditary breast cancer",
-  "sporadic tumours", "renal hamartomas") extends the match to the left.
+  "sporadic tumours", "renal hamartomas") extends the match to the left;
+* **context stops**: a surface proposed at least ``MIN_PROPOSED`` times right before or after
+  one word, with span precision under ``STOP_PRECISION`` there, is no entity in that context
+  although it is one elsewhere: "tumor" before "suppressor", "death" after "cell".
 
 ``LexiconOverlay`` wraps a ``Lexicon`` with these, exposing the same lookups, so every component
 reads the learnt knowledge through the one lexicon it is given.
@@ -44,6 +47,10 @@ MIN_GOLD = 2
 ADD_PRECISION = 0.5
 MIN_TYPE_EVIDENCE = 2
 MIN_MODIFIER = 3
+
+
+# (type, key, "before" | "after", lower-cased neighbouring word): the surface is before the word
+Context = tuple[EntityType, str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +103,15 @@ class SurfaceStats:
         version: str,
         sources: Any = None,
         modifiers: dict[tuple[EntityType, str], tuple[int, int]] | None = None,
+        contexts: dict[Context, tuple[int, int]] | None = None,
     ):
         self.version = version
         self.sources = sources or {}
         self._by = {(s.type, s.key): s for s in stats}
         # (type, lower-cased word) -> (times the gold span included it, times it preceded a match)
         self.modifiers = dict(modifiers or {})
+        # (type, key, "before"|"after", lower-cased word) -> (correct, proposed) there
+        self.contexts = dict(contexts or {})
 
     def __len__(self) -> int:
         return len(self._by)
@@ -134,6 +144,19 @@ class SurfaceStats:
         included, total = self.modifiers.get((entity_type, word.lower()), (0, 0))
         return included >= MIN_MODIFIER and included * 2 >= total
 
+    def context_stop(
+        self, entity_type: EntityType, key: str, before: str | None, after: str | None
+    ) -> str:
+        """The neighbouring word in whose company the surface is rarely an entity of this type
+        in the train splits ("after 'suppressor'"), or ""."""
+        for side, word in (("before", after), ("after", before)):
+            if word is None:
+                continue
+            correct, proposed = self.contexts.get((entity_type, key, side, word.lower()), (0, 0))
+            if proposed >= MIN_PROPOSED and correct < STOP_PRECISION * proposed:
+                return f"{side} {word.lower()!r}"
+        return ""
+
     def id_prior(self, entity_type: EntityType, key: str) -> dict[str, int]:
         stat = self._by.get((entity_type, key))
         return dict(stat.ids) if stat is not None else {}
@@ -160,11 +183,18 @@ class SurfaceStats:
                 self.modifiers.items(), key=lambda kv: (kv[0][0].value, kv[0][1])
             )
         ]
+        contexts = [
+            [t.value, key, side, word, correct, proposed]
+            for (t, key, side, word), (correct, proposed) in sorted(
+                self.contexts.items(), key=lambda kv: (kv[0][0].value, *kv[0][1:])
+            )
+        ]
         data = {
             "format": STATS_FORMAT,
             "version": self.version,
             "sources": self.sources,
             "modifiers": modifiers,
+            "contexts": contexts,
         }
         with atomic_file(path) as handle:  # two runs may save at once: each file stays whole
             json.dump({**data, "stats": rows}, handle, ensure_ascii=False, sort_keys=True)
@@ -194,9 +224,19 @@ class SurfaceStats:
                 (EntityType(t), word): (included, total)
                 for t, word, included, total in data.get("modifiers", [])
             }
+            contexts = {
+                (EntityType(t), key, side, word): (correct, proposed)
+                for t, key, side, word, correct, proposed in data.get("contexts", [])
+            }
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise InputError(str(path), None, f"not a surface statistics file: {exc}") from None
-        return cls(stats, version=data["version"], sources=data.get("sources"), modifiers=modifiers)
+        return cls(
+            stats,
+            version=data["version"],
+            sources=data.get("sources"),
+            modifiers=modifiers,
+            contexts=contexts,
+        )
 
 
 class LexiconOverlay:

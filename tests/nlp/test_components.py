@@ -90,6 +90,27 @@ def test_stop_listed_symbol_needs_support(nlp):
     assert ("CAT", 0) not in texts and not any(t == "ALL" for t, _ in texts)
 
 
+def test_a_contradicting_definition_beats_the_train_splits(tiny_lex, tmp_path):
+    """ "HD" is usually Huntington disease in the train splits (safe there); a document that
+    defines it as "heteroduplex" means something else by it."""
+    from kg.lexicon import normalize_key
+    from kg.model import EntityType
+    from kg.nlp import build_pipeline
+    from kg.nlp.surface_stats import LexiconOverlay, SurfaceStat, SurfaceStats
+
+    safe = SurfaceStat(EntityType.DISEASE, normalize_key("HD"), "HD", 9, 10, 9)
+    stats = SurfaceStats([safe], version="test")
+    assert stats.is_safe(EntityType.DISEASE, safe.key)
+    nlp = build_pipeline(LexiconOverlay(tiny_lex, stats), learnt="none", candidates_dir=tmp_path)
+    defined = nlp("Bands were seen by heteroduplex (HD) analysis. HD was repeated.")
+    assert not any(e.text == "HD" for e in defined.ents)
+    plain = nlp("HD was diagnosed in two sisters.")
+    assert [(e.text, e.label_) for e in plain.ents] == [("HD", "Disease")]
+    # a long form the dictionary misses but that names the concept confirms the short form
+    near = nlp("Huntington's disease (HD) was diagnosed. HD is rare.")
+    assert [e.text for e in near.ents if e.label_ == "Disease"] == ["HD", "HD"]
+
+
 def test_short_cell_line_code_needs_context(nlp):
     doc = nlp("BR1 was high. BR1 cells and A549 cells grew; A549 too.")
     found = [(e.text, e.start_char) for e in doc.ents if e.label_ == "CellLine"]

@@ -21,16 +21,22 @@ def write_corpus(root: Path) -> Path:
     lines = []
     for i, (head, mesh) in enumerate(heads):
         title = f"The drug cisplatin in hypertensive rats {i}."
-        abstract = f"Sporadic {head} and drug use; hypertensive patients."
+        # "hypertension" is a disease, except right before "unit" (a ward's name)
+        abstract = (
+            f"Sporadic {head} and drug use; hypertensive patients. Hypertension rose in the "
+            "hypertension unit."
+        )
         lines += [f"{100 + i}|t|{title}", f"{100 + i}|a|{abstract}"]
         offset = len(title) + 1
         end = offset + len("Sporadic ") + len(head)
         after = end + len(" and drug use; ")
+        rose = offset + abstract.index("Hypertension")
         lines += [
             f"{100 + i}\t9\t18\tcisplatin\tChemical\tD002945",
             f"{100 + i}\t22\t34\thypertensive\tDisease\tD006973",
             f"{100 + i}\t{offset}\t{end}\tSporadic {head}\tDisease\t{mesh}",
             f"{100 + i}\t{after}\t{after + 12}\thypertensive\tDisease\tD006973",
+            f"{100 + i}\t{rose}\t{rose + 12}\tHypertension\tDisease\tD006973",
             "",
         ]
     corpora = root / "corpora"
@@ -61,6 +67,17 @@ def test_stop_added_terms_and_modifiers(stats):
     assert stats.sources["documents"] == 6
 
 
+def test_context_stops(stats):
+    """A surface the gold skips next to one content word, and annotates elsewhere."""
+    disease = EntityType.DISEASE
+    key = normalize_key("hypertension")
+    assert not stats.is_stop(disease, key)  # right 6 times of 12
+    assert stats.context_stop(disease, key, "the", "unit") == "before 'unit'"
+    assert stats.context_stop(disease, key, None, "rose") == ""
+    assert stats.context_stop(disease, key, "the", None) == ""  # function words are not learnt
+    assert stats.context_stop(EntityType.CHEMICAL, key, None, "unit") == ""
+
+
 def test_overlay_applies_what_was_learnt(stats, tiny_lex, tmp_path):
     from kg.nlp import annotate, build_pipeline
     from kg.nlp.surface_stats import LexiconOverlay, SurfaceStats
@@ -68,16 +85,18 @@ def test_overlay_applies_what_was_learnt(stats, tiny_lex, tmp_path):
     stats.save(tmp_path / "stats.json")
     loaded = SurfaceStats.load(tmp_path / "stats.json")
     assert len(loaded) == len(stats) and loaded.modifiers == stats.modifiers
+    assert loaded.contexts == stats.contexts and loaded.contexts
     overlay = LexiconOverlay(tiny_lex, loaded)
     assert all(Flags.STOP in e.flags for e in overlay.lookup_key("drug"))
     assert [e.curie for e in overlay.lookup_key(normalize_key("hypertensive"))] == ["MESH:D006973"]
     nlp = build_pipeline(overlay, learnt="none", candidates_dir=tmp_path / "tfidf")
     from kg.model import Document, Passage
 
-    text = "A drug for hypertensive and sporadic lymphopenia patients."
+    text = "A drug for hypertensive and sporadic lymphopenia patients in a hypertension unit."
     (result,) = annotate([Document(id="x", passages=(Passage("title", 0, text),))], nlp)
     found = {(m.text, m.ids[:1]) for m in result.mentions}
     assert ("hypertensive", ("MESH:D006973",)) in found
+    assert not any(m.text == "hypertension" for m in result.mentions)  # before "unit"
     assert ("sporadic lymphopenia", ("MESH:D008231",)) in found
     assert not any(m.text == "drug" for m in result.mentions)
 

@@ -129,6 +129,8 @@ ROWS = [
         "Precursor Cell Lymphoblastic Leukemia-Lymphoma",
         S | C | Flags.STOP,
     ),
+    ("HD", "MESH:D006816", "Disease", None, "Huntington Disease", S | C | Flags.AMBIGUOUS_TYPE),
+    ("HD", "NCBIGene:3064", "Gene", HUMAN, "HTT", S | C | Flags.AMBIGUOUS_TYPE),
     ("BR1", "cellosaurus:CVCL_C062", "CellLine", HUMAN, "BR1", S | P),
     ("A549", "cellosaurus:CVCL_0023", "CellLine", HUMAN, "A549", S | P),
     ("Daxx", "NCBIGene:13163", "Gene", MOUSE, "Daxx", S | P),
