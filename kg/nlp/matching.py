@@ -33,7 +33,11 @@ TITLE_CASE = frozenset({"mesh"})  # lexicon sources that capitalise every word o
 def case_ok(entry: LexEntry, surface: str) -> bool:
     """Whether ``surface`` may stand for ``entry`` given their letter case."""
     term = entry.term
-    symbol = Flags.SYMBOL in entry.flags or symbol_like(term, title_case=entry.source in TITLE_CASE)
+    symbol = Flags.SYMBOL in entry.flags or symbol_like(
+        term,
+        title_case=entry.source in TITLE_CASE,
+        numbered_names=not entry.flags & (Flags.PROTEIN | Flags.AMBIGUOUS_TYPE),
+    )
     if symbol and len(surface) <= SHORT_LOWER and surface.isalpha() and surface.islower():
         return False  # "to", "we", "wt", "um": lower-case mouse symbols and cell-line codes
     if term == surface:
@@ -48,13 +52,19 @@ def case_ok(entry: LexEntry, surface: str) -> bool:
     return not any(c.isupper() for c in term) and len(surface) >= SHORT_SURFACE
 
 
-def symbol_like(term: str, *, title_case: bool = False) -> bool:
-    """Short, or mixing digits or inner capitals: "IL-6", "p53", "HeLa", "CD8", "TNF". In a
+def symbol_like(term: str, *, title_case: bool = False, numbered_names: bool = True) -> bool:
+    """Short, or mixing digits or inner capitals: "IL-6", "p53", "HeLa", "CD8", "TNF"; a name
+    of several words and 12 characters or more never is, whatever digits it has
+    (``numbered_names``; not for MeSH proteins nor names another type shares, whose numbered
+    names are gene products' and must not take a gene's lower-case name: "indoleamine 2,3
+    dioxygenase", "fibroblast growth factor 23"). In a
     source that writes its names in title case (MeSH descriptors), a capital that starts a word
     of several letters is no inner capital: "Uric Acid" and "Folic Acid" are names, and "uric
     acid" must match them; elsewhere ("La Bel", a cell line) any later capital counts."""
     if len(term) < 4:
         return True
+    if numbered_names and len(term) >= 12 and " " in term:
+        return False  # words, numbered or not: "Atelosteogenesis type 2", "Glucose-6-Phosphate …"
     if any(c.isdigit() for c in term):
         return True
     if len(term) >= 12:

@@ -29,10 +29,32 @@ def entry(term: str, source: str, type_: EntityType = EntityType.CHEMICAL) -> Le
         ("La Bel", "cellosaurus", "la bel", False),  # a cell line's capitals carry meaning
         ("HeLa", "cellosaurus", "hela", False),
         ("Cisplatin", "mesh", "cisplatin", True),
+        # names of several words match in any case, digits or not
+        ("Atelosteogenesis type 2", "mesh", "atelosteogenesis type 2", True),
+        (
+            "Glucose-6-Phosphate Dehydrogenase Deficiency",
+            "mesh",
+            "glucose-6-phosphate dehydrogenase deficiency",
+            True,
+        ),
+        ("IL-6", "mesh", "il-6", False),
     ],
 )
 def test_case_rules(term, source, surface, ok):
     assert case_ok(entry(term, source), surface) is ok
+
+
+def test_a_mesh_protein_numbered_name_keeps_its_case():
+    """ "Indoleamine 2,3-Dioxygenase" the MeSH enzyme must not take the gene's lower-case name."""
+    from dataclasses import replace
+
+    protein = replace(
+        entry("Indoleamine 2,3-Dioxygenase", "mesh"), flags=Flags.NAME | Flags.PROTEIN
+    )
+    assert not case_ok(protein, "indoleamine 2,3-dioxygenase")
+    assert case_ok(protein, "Indoleamine 2,3-Dioxygenase")
+    shared = replace(entry("Fibroblast Growth Factor 23", "mesh"), flags=Flags.AMBIGUOUS_TYPE)
+    assert not case_ok(shared, "fibroblast growth factor 23")  # the gene's name
 
 
 def test_symbol_like():
@@ -41,3 +63,4 @@ def test_symbol_like():
     assert not symbol_like("Uric Acid", title_case=True)
     assert symbol_like("HeLa", title_case=True) and symbol_like("substance S", title_case=True)
     assert not symbol_like("tumour necrosis factor", title_case=True)
+    assert not symbol_like("Atelosteogenesis type 2") and symbol_like("5-fluorouracil")
