@@ -236,16 +236,26 @@ class AbbreviationResolver:
     def _long_form_entity(self, ents: tuple[Span, ...], long: Span) -> Span | None:
         """The entity that is the long form: it ends where the long form ends, starts in its first
         word (the short form's first letter is there) and covers most of it. "deleted in
-        colorectal cancer (DCC)" names a gene, not the cancer at its end."""
+        colorectal cancer (DCC)" names a gene, not the cancer at its end; "radiation-induced
+        lymphopenia (RIL)" names the lymphopenia (one word and "-induced", "-associated" or
+        "-related" before the entity)."""
         first_word_end = long.start_char + len(long[0].text)
+        text = long.doc.text
         for ent in ents:
             if ent.end_char != long.end_char:
                 continue
+            if _CAUSE_PREFIX.fullmatch(text, long.start_char, ent.start_char):
+                return ent  # "radiation-induced lymphopenia (RIL)": a kind of lymphopenia
             if not long.start_char <= ent.start_char < first_word_end:
                 continue
             if len(ent.text) >= self.min_cover * len(long.text):
                 return ent
         return None
+
+
+# the words before a long form's entity that make the short form a kind of it: "radiation-
+# induced lymphopenia (RIL)", "therapy-related leukemia", "drug-associated liver injury"
+_CAUSE_PREFIX = re.compile(r"[^\W_]+[- ](?:induced|associated|related) +", re.IGNORECASE)
 
 
 def _occurrences(text: str, short: str) -> tuple[tuple[int, int], ...]:

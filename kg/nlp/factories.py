@@ -180,15 +180,28 @@ def make_ambiguity(nlp: Language, name: str, lexicon: Any, sources: list[str]) -
         "candidates": DEFAULT_CANDIDATES,
         "threshold": 0.8,
         "k": 5,
+        "keep_unlinked": False,
     },
 )
 def make_normalizer(
-    nlp: Language, name: str, lexicon: Any, candidates: Any, threshold: float, k: int
+    nlp: Language,
+    name: str,
+    lexicon: Any,
+    candidates: Any,
+    threshold: float,
+    k: int,
+    keep_unlinked: bool,
 ) -> Any:
     from kg.nlp.normalize import Normalizer
 
     register_extensions()
-    return Normalizer(lexicon=lexicon, candidates=candidates, threshold=threshold, k=k)
+    return Normalizer(
+        lexicon=lexicon,
+        candidates=candidates,
+        threshold=threshold,
+        k=k,
+        keep_unlinked=keep_unlinked,
+    )
 
 
 @Language.factory(

@@ -16,6 +16,11 @@ For every entity in ``doc.ents`` without identifiers:
    best candidate counts when its cosine similarity reaches ``threshold``;
 5. otherwise a one-word head that is not stop-listed ("severe hypertension").
 
+An entity that none of these steps links leaves ``doc.ents`` (``keep_unlinked=False``, the
+default): a mention names an entity of the graph or nothing, and a trained model's span that no
+vocabulary term resembles ("Dmpk-/-", "impaired C2") is more often not a name than a new one.
+``keep_unlinked=True`` keeps such spans, without identifiers, for span-level uses.
+
 ``span._.candidates`` gets the ranked candidates with their taxa and scores (every taxon's for a
 gene), ``span._.ids`` only the prediction (the first candidate: downstream, every id there is an
 asserted entity), ``span._.score`` its confidence (1.0 for one exact concept, 1/n for n equally
@@ -78,12 +83,14 @@ class Normalizer:
         candidates: Callable[[Lexicon], CandidateIndex] | None = None,
         threshold: float = 0.8,
         k: int = 5,
+        keep_unlinked: bool = False,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         self.lexicon = lexicon
         self.threshold = threshold
         self.k = k
+        self.keep_unlinked = keep_unlinked
         self._make_candidates = candidates
         self._candidates: CandidateIndex | None = None
         self._stats = getattr(lexicon, "stats", None)  # a LexiconOverlay's learnt statistics
@@ -121,10 +128,13 @@ class Normalizer:
 
     def set_annotations(self, doc: Doc, found: list[Normalization]) -> None:
         by_span = {(n.start, n.end): n for n in found}
-        for ent in doc.ents:
+        ents = doc.ents
+        for ent in ents:
             n = by_span.get((ent.start_char, ent.end_char))
             if n is not None:
                 set_candidates(ent, n.candidates, n.score)
+        if not self.keep_unlinked and any(not ent._.ids for ent in ents):
+            doc.ents = [ent for ent in ents if ent._.ids]
 
     # ------------------------------------------------------------------ steps
 

@@ -47,6 +47,16 @@ def test_abbreviations_take_the_long_form_type_and_ids(nlp):
     assert [a.short for a in doc._.irkg_abbreviations] == ["RIL", "ICIs"]
 
 
+def test_a_caused_kind_of_the_entity_is_its_long_form(nlp):
+    """ "cisplatin-induced hypertension (CIH)": CIH names the hypertension; "deleted in breast
+    cancer (DBC)" does not name the cancer at its end."""
+    doc = nlp("Cisplatin-induced hypertension (CIH) was seen. CIH resolved. DBC fell.")
+    found = [(e.text, e.label_, e._.ids) for e in doc.ents if e.text == "CIH"]
+    assert found == [("CIH", "Disease", ("MESH:D006973",))] * 2
+    doc = nlp("Deleted in breast cancer (DBC) fell. DBC rose.")
+    assert not any(e.text == "DBC" for e in doc.ents)
+
+
 def test_abbreviations_in_square_brackets(nlp):
     doc = nlp("Immune checkpoint inhibitors [ICIs] help. ICIs were given.")
     icis = [e for e in doc.ents if e.text == "ICIs"]

@@ -18,12 +18,14 @@ def normalise(blank, tiny_lex, tmp_path):
         config={"lexicon": lexicon_ref(tiny_lex), "candidates": candidates, "threshold": 0.7},
     )
 
-    def run(text: str, spans: list[tuple[int, int, str]], preset=None):
+    def run(text: str, spans: list[tuple[int, int, str]], preset=None, keep_unlinked=True):
         doc = blank.make_doc(text)
         doc.ents = [Span(doc, s, e, label) for s, e, label in spans]
         for i, ids in (preset or {}).items():  # ids an earlier step set
             doc.ents[i]._.ids = ids
-        return blank.get_pipe("irkg_normalizer_v1")(doc)
+        normalizer = blank.get_pipe("irkg_normalizer_v1")
+        normalizer.keep_unlinked = keep_unlinked
+        return normalizer(doc)
 
     return run
 
@@ -50,6 +52,14 @@ def test_tfidf_for_spans_without_an_exact_key(normalise):
     assert all(c.score >= 0.7 for c in cis._.candidates)  # alternatives over the threshold only
     assert pem._.ids == ("MESH:C582435",)
     assert none._.ids == () and none._.candidates == () and none._.score == 0.0
+
+
+def test_unlinked_entities_leave_the_doc_by_default(normalise, blank):
+    assert blank.get_pipe("irkg_normalizer_v1").keep_unlinked is False  # the factory default
+    doc = normalise(
+        "cisplatinum and xyzzy", [(0, 1, "Chemical"), (2, 3, "Chemical")], keep_unlinked=False
+    )
+    assert [(e.text, e._.ids) for e in doc.ents] == [("cisplatinum", ("MESH:D002945",))]
 
 
 def test_ids_set_earlier_are_kept_first_as_prediction(normalise):
