@@ -14,6 +14,7 @@ your own block (relations and regimens follow the annotate block).
 
 # No ``from __future__ import annotations`` here: spaCy validates factory arguments against
 # their (evaluated) type hints.
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -69,9 +70,18 @@ def irkg_tfidf_candidates(cache_dir: str = "") -> Callable[[Any], Any]:
 
     def make(lexicon: Any) -> CandidateIndex:
         base = getattr(lexicon, "base", lexicon)  # an overlay's learnt terms are not indexed
-        return CandidateIndex(base, cache_dir=Path(cache_dir) if cache_dir else None)
+        key = (id(base), cache_dir)  # an index holds its lexicon: the id stays its own
+        index = _SHARED_INDEXES.get(key)
+        if index is None:  # the abbreviation step and the normaliser share one
+            index = CandidateIndex(base, cache_dir=Path(cache_dir) if cache_dir else None)
+            _SHARED_INDEXES[key] = index
+        return index
 
     return make
+
+
+# (lexicon id, cache_dir) -> its CandidateIndex while a component holds it: one per process
+_SHARED_INDEXES: "weakref.WeakValueDictionary[tuple[int, str], Any]" = weakref.WeakValueDictionary()
 
 
 # ----------------------------------------------------------------------- annotate components

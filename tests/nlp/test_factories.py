@@ -27,3 +27,14 @@ def test_add_pipe_by_name_in_a_fresh_interpreter():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["2", "True"]
+
+
+def test_components_share_one_candidate_index_per_lexicon(tiny_lex, tmp_path):
+    """The abbreviation step and the normaliser ask for the same lexicon's TF-IDF index: one
+    object, so a forked worker loads each type's index once."""
+    from kg.nlp.factories import irkg_tfidf_candidates
+
+    make = irkg_tfidf_candidates(str(tmp_path))
+    first = make(tiny_lex)
+    assert irkg_tfidf_candidates(str(tmp_path))(tiny_lex) is first
+    assert irkg_tfidf_candidates(str(tmp_path / "other"))(tiny_lex) is not first
