@@ -64,6 +64,13 @@ def annotate_command(
         ),
     ] = "auto",
     n_process: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    keep_unlinked: Annotated[
+        bool,
+        typer.Option(
+            "--keep-unlinked",
+            help="Also write entities no vocabulary identifier was found for (without ids).",
+        ),
+    ] = False,
 ) -> None:
     """Find genes, chemicals, diseases, cell lines (and species, radiotherapy terms) in papers
     and write them with identifiers. Offsets are the input's, so PubTator output compares
@@ -95,6 +102,7 @@ def annotate_command(
             recognizer=recognizer.value,
             lexicon=lexicon,
             learnt=learnt,
+            keep_unlinked=keep_unlinked,
             input_format=fmt,
             n_process=n_process,
             report=report,

@@ -45,11 +45,13 @@ def build_pipeline(
     *,
     learnt: str = "auto",
     candidates_dir: str | Path | None = None,
+    keep_unlinked: bool = False,
 ) -> Language:
     """A ready ``spacy.Language``: tokenizer, sentences, recognition, abbreviations, ambiguity
     control, normalisation, species. ``lexicon``: a ``Lexicon``, a lexicon file, or None for the
     default lexicon (built if missing). ``learnt``: statistics from the train splits ("auto":
-    when ../shared is present, "none", or a statistics file; see ``kg.nlp.surface_stats``)."""
+    when ../shared is present, "none", or a statistics file; see ``kg.nlp.surface_stats``).
+    ``keep_unlinked``: keep entities the normaliser cannot link, without identifiers."""
     import spacy
 
     import kg.nlp.factories  # noqa: F401 - registers the factories without the entry point
@@ -73,7 +75,7 @@ def build_pipeline(
     nlp.add_pipe(
         "irkg_normalizer_v1",
         name="irkg_normalizer",
-        config={"lexicon": lexicon_cfg, "candidates": candidates},
+        config={"lexicon": lexicon_cfg, "candidates": candidates, "keep_unlinked": keep_unlinked},
     )
     nlp.add_pipe("irkg_species_v1", name="irkg_species", config={"lexicon": lexicon_cfg})
     return nlp

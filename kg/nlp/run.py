@@ -24,6 +24,7 @@ def annotate_files(
     recognizer: str = "dictionary",
     lexicon: Lexicon | str | Path | None = None,
     learnt: str = "auto",
+    keep_unlinked: bool = False,
     input_format: str | None = None,
     n_process: int = 1,
     batch_size: int = 64,
@@ -39,7 +40,7 @@ def annotate_files(
         from kg.errors import ConfigError
 
         raise ConfigError(f"unknown output format {format!r}; known: {', '.join(FORMATS)}")
-    nlp = build_pipeline(lexicon, recognizer, learnt=learnt)
+    nlp = build_pipeline(lexicon, recognizer, learnt=learnt, keep_unlinked=keep_unlinked)
     documents = read_documents([str(p) for p in paths], input_format, report=report)
     annotated = annotate(documents, nlp, n_process=n_process, batch_size=batch_size)
     return write_annotated(_ticking(annotated, on_document), out, format)

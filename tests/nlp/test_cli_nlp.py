@@ -86,6 +86,30 @@ def test_annotate_formats_and_bad_input(tmp_path, tiny_lex_file):
     assert result.exit_code == 2 and "no such file" in result.output
 
 
+def test_annotate_keep_unlinked(tmp_path, tiny_lex_file, monkeypatch):
+    """An entity the normaliser cannot link is left out, unless --keep-unlinked asks for it."""
+    from kg.nlp.normalize import Normalizer
+    from kg.nlp.output import read_annotated_jsonl
+
+    exact = Normalizer._exact
+    monkeypatch.setattr(  # "lithium" as if the vocabulary had no identifier for it
+        Normalizer, "_exact", lambda self, ent: None if ent.text == "lithium" else exact(self, ent)
+    )
+    monkeypatch.setattr(Normalizer, "_tfidf", lambda self, ents: {})
+    text = tmp_path / "paper.txt"
+    text.write_text("Cisplatin and lithium in MC38 tumours.\n", encoding="utf-8")
+    common = ["--lexicon", str(tiny_lex_file), "--learnt", "none", "-f", "jsonl"]
+    found = {}
+    for flag in ([], ["--keep-unlinked"]):
+        out = tmp_path / f"out{len(flag)}.jsonl"
+        result = runner.invoke(app, ["annotate", str(text), "-o", str(out), *common, *flag])
+        assert result.exit_code == 0, result.output
+        (doc,) = read_annotated_jsonl(out)
+        found[bool(flag)] = {m.text: m.ids for m in doc.mentions}
+    assert "lithium" not in found[False] and found[False]["Cisplatin"] == ("MESH:D002945",)
+    assert found[True]["lithium"] == () and found[True]["Cisplatin"] == ("MESH:D002945",)
+
+
 def test_annotate_crash_leaves_no_half_output(tmp_path, tiny_lex_file, monkeypatch):
     """A run that dies mid-way leaves the previous predictions whole (or no file), never a
     truncated file that `irkg eval --pred` would read without a word."""
