@@ -8,7 +8,9 @@ words before a multi-word Disease match are conjuncts joined by "and", "or", "an
 and every conjunct with the match's head is a Disease term of the lexicon ("brain cancer",
 "breast cancer"), the mention covers the whole phrase and its identifiers are the conjuncts'
 concepts, the first conjunct's first. A conjunct the lexicon cannot complete stops the phrase
-there, so "in 1990, brain and breast cancer" stays "brain and breast cancer".
+there, so "in 1990, brain and breast cancer" stays "brain and breast cancer"; so does one that
+is a Disease name by itself ("ataxia-telangiectasia and Li-Fraumeni syndrome" names two
+diseases, although the lexicon knows "ataxia-telangiectasia syndrome" too).
 """
 
 from __future__ import annotations
@@ -42,10 +44,15 @@ class Coordination:
 
 
 def conjuncts(
-    text: str, start: int, end: int, disease_term: Callable[[str], Part | None]
+    text: str,
+    start: int,
+    end: int,
+    disease_term: Callable[[str], Part | None],
+    names_a_disease: Callable[[str], bool] = lambda word: False,
 ) -> Coordination | None:
     """For the Disease match at ``start:end`` (its head: all but its first word), the
-    conjuncts before it that the lexicon completes, or None when none does."""
+    conjuncts before it that the lexicon completes, or None when none does; a conjunct for
+    which ``names_a_disease`` holds stands alone."""
     surface = text[start:end]
     if " " not in surface:
         return None  # no head to share
@@ -56,8 +63,10 @@ def conjuncts(
     while len(parts) < MAX_CONJUNCTS:
         join = join_pattern.search(text, max(0, position - 12), position)
         word = _WORD.search(text, max(0, join.start() - 40), join.start()) if join else None
-        part = disease_term(word.group() + head) if word is not None else None
-        if word is None or part is None:
+        if word is None or names_a_disease(word.group()):
+            break
+        part = disease_term(word.group() + head)
+        if part is None:
             break
         parts.insert(0, part)
         first = position = word.start()

@@ -138,7 +138,13 @@ class DictionaryRecognizer:
         """Conjuncts sharing the match's head ("brain, breast, and prostate cancer")."""
         if match.type is not EntityType.DISEASE:
             return match
-        found = conjuncts(text, match.start, match.end, self._disease_term)
+        found = conjuncts(
+            text,
+            match.start,
+            match.end,
+            self._disease_term,
+            lambda word: bool(disease_entries(word, self.lexicon.lookup_key)),
+        )
         if found is None:
             return match
         head = match.start if match.head is None else match.head

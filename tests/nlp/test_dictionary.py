@@ -168,3 +168,20 @@ def test_remembered_surfaces_match_like_fresh_ones(tiny_lex, monkeypatch):
     assert recognizer.match_text(text) == fresh
     assert len(recognizer._found) <= 2
     assert [text[m.start : m.end] for m in fresh].count("cisplatin") == 2
+
+
+def test_a_conjunct_that_names_a_disease_alone_stands_alone():
+    """ "ataxia-telangiectasia and Li-Fraumeni syndrome": two diseases, although "ataxia-
+    telangiectasia syndrome" is a lexicon term too."""
+    from kg.nlp.coordination import Part, conjuncts
+
+    text = "with ataxia-telangiectasia and Li-Fraumeni syndrome"
+    start = text.index("Li-")
+
+    def term(phrase: str) -> Part:
+        return Part(phrase, ())
+
+    shared = conjuncts(text, start, len(text), term)
+    assert shared is not None and shared.start == text.index("ataxia")
+    alone = conjuncts(text, start, len(text), term, lambda word: word == "ataxia-telangiectasia")
+    assert alone is None
