@@ -13,8 +13,9 @@ Support is any of:
   "SET knockdown"; for cell lines, a cell-line context: "BR1 cells", "T7 cell line", "E6-bearing";
 * a definition that contradicts it removes it even when it would be safe otherwise (the train
   splits' usual reading yields to the document's own): a short form defined with a long form
-  that is no entity of the same type ("radiation oncology (RO)", "heteroduplex (HD)"), if its
-  dictionary entries are ambiguous or stop-listed;
+  that is no entity of the same type and has not half the words of any of its concepts' names
+  ("radiation oncology (RO)", "heteroduplex (HD)"), if its dictionary entries are ambiguous or
+  stop-listed or, for genes and diseases, symbols;
 * a learnt context stop removes it whatever the support: the train splits rarely annotate the
   surface right before or after that word ("tumor" before "suppressor", "death" after "cell";
   ``SurfaceStats.context_stop``).
@@ -60,6 +61,13 @@ CELL_LINE_CONTEXT_AFTER = frozenset(
 )
 SHORT_CELL_LINE = 4
 _WORD = re.compile(r"[^\W_]+")
+
+
+# types whose symbols a contradicting definition removes even when the lexicon or the train
+# splits find them unambiguous ("heteroduplex (HD)"); chemicals and cell lines are defined by
+# names the vocabulary spells otherwise too often ("sodium valproate (VPA)", "pentetrazol (PTZ)",
+# "retinal pigment epithelium (RPE)"), so for them only ambiguous or stop-listed entries yield
+DEFINED_SYMBOL_TYPES = frozenset({EntityType.GENE, EntityType.DISEASE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +143,10 @@ class AmbiguityFilter:
         entries = entries_for(self.lexicon, text, entity_type)
         risky_flags = Flags.STOP | Flags.AMBIGUOUS_TYPE | Flags.AMBIGUOUS_CONCEPT
         long_form = contradicted.get((ent.start_char, ent.end_char))
+        symbol = entity_type in DEFINED_SYMBOL_TYPES and Flags.SYMBOL & _flags(entries)
         if (
             long_form is not None
-            and all(e.flags & risky_flags for e in entries)
+            and (symbol or all(e.flags & risky_flags for e in entries))
             and not _names_one_of(long_form, entries, self.lexicon)
         ):
             return "defined in the text as something else"
@@ -195,16 +204,24 @@ def _contradicted_short_forms(doc: Doc, text: str) -> dict[tuple[int, int], str]
     return out
 
 
+def _flags(entries: Iterable[LexEntry]) -> Flags:
+    out = Flags.NONE
+    for entry in entries:
+        out |= entry.flags
+    return out
+
+
 def _names_one_of(long_form: str, entries: Iterable[LexEntry], lexicon: Lexicon) -> bool:
     """Whether the long form has at least half the words of a name of one of the entries'
     concepts: a near name the dictionary missed ("transmembrane channel-like gene 1 (TMC1)",
-    TMC1 being "transmembrane channel like 1") confirms the short form, not contradicts it."""
+    TMC1 being "transmembrane channel like 1"; "sodium valproate (VPA)", VPA being valproate)
+    confirms the short form, not contradicts it."""
     words = set(_WORD.findall(long_form.lower()))
     for curie in {e.curie for e in entries}:
         concept = lexicon.concept(curie)
         for name in (concept.preferred, *concept.synonyms) if concept is not None else ():
             name_words = set(_WORD.findall(name.lower()))
-            if len(name_words) > 1 and 2 * len(words & name_words) >= len(name_words):
+            if name_words and 2 * len(words & name_words) >= len(name_words):
                 return True
     return False
 

@@ -121,6 +121,14 @@ def test_a_contradicting_definition_beats_the_train_splits(tiny_lex, tmp_path):
     assert [e.text for e in near.ents if e.label_ == "Disease"] == ["HD", "HD"]
 
 
+def test_a_disease_symbol_defined_as_something_else_leaves(nlp):
+    """ "NSCLC" is an unambiguous disease symbol; defined as a device, it is no disease here."""
+    doc = nlp("We used a novel stereo cell line counter (NSCLC). NSCLC counts rose.")
+    assert not any(e.text == "NSCLC" for e in doc.ents)
+    doc = nlp("Patients with NSCLC got SBRT.")
+    assert [e.text for e in doc.ents if e.label_ == "Disease"] == ["NSCLC"]
+
+
 def test_short_cell_line_code_needs_context(nlp):
     doc = nlp("BR1 was high. BR1 cells and A549 cells grew; A549 too.")
     found = [(e.text, e.start_char) for e in doc.ents if e.label_ == "CellLine"]
