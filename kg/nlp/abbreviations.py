@@ -240,7 +240,7 @@ class AbbreviationResolver:
         lymphopenia (RIL)" names the lymphopenia (one word and "-induced", "-associated" or
         "-related" before the entity)."""
         first_word_end = long.start_char + len(long[0].text)
-        text = long.doc.text
+        text = doc_text(long.doc)
         for ent in ents:
             if ent.end_char != long.end_char:
                 continue

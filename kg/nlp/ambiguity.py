@@ -17,7 +17,7 @@ Support is any of:
   ("radiation oncology (RO)", "heteroduplex (HD)"), if its dictionary entries are ambiguous or
   stop-listed or, for genes and diseases, symbols;
 * a learnt context stop removes it whatever the support: the train splits rarely annotate the
-  surface right before or after that word ("tumor" before "suppressor", "death" after "cell";
+  surface right before or after that word ("Src" before "homology", "death" after "cell";
   ``SurfaceStats.context_stop``).
 
 Only spans from the listed sources are judged (the dictionary by default: a trained model has
@@ -143,7 +143,7 @@ class AmbiguityFilter:
         entries = entries_for(self.lexicon, text, entity_type)
         risky_flags = Flags.STOP | Flags.AMBIGUOUS_TYPE | Flags.AMBIGUOUS_CONCEPT
         long_form = contradicted.get((ent.start_char, ent.end_char))
-        symbol = entity_type in DEFINED_SYMBOL_TYPES and Flags.SYMBOL & _flags(entries)
+        symbol = entity_type in DEFINED_SYMBOL_TYPES and Flags.SYMBOL in _flags(entries)
         if (
             long_form is not None
             and (symbol or all(e.flags & risky_flags for e in entries))

@@ -20,7 +20,7 @@ recogniser proposes it and is right. Only corpora that annotate a type count for
   "sporadic tumours", "renal hamartomas") extends the match to the left;
 * **context stops**: a surface proposed at least ``MIN_PROPOSED`` times right before or after
   one word, with span precision under ``STOP_PRECISION`` there, is no entity in that context
-  although it is one elsewhere: "tumor" before "suppressor", "death" after "cell".
+  although it is one elsewhere: "Src" before "homology", "death" after "cell".
 
 ``LexiconOverlay`` wraps a ``Lexicon`` with these, exposing the same lookups, so every component
 reads the learnt knowledge through the one lexicon it is given.
@@ -148,7 +148,7 @@ class SurfaceStats:
         self, entity_type: EntityType, key: str, before: str | None, after: str | None
     ) -> str:
         """The neighbouring word in whose company the surface is rarely an entity of this type
-        in the train splits ("after 'suppressor'"), or ""."""
+        in the train splits ("before 'homology'"), or ""."""
         for side, word in (("before", after), ("after", before)):
             if word is None:
                 continue
