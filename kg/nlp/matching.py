@@ -28,6 +28,8 @@ from kg.nlp.extensions import Candidate
 SHORT_SURFACE = 6
 SHORT_LOWER = 3
 TITLE_CASE = frozenset({"mesh"})  # lexicon sources that capitalise every word of a name
+DECISIVE_PRIOR = 2  # votes a learnt-only concept needs over the vocabulary's best (x times)
+LEARNT_SOURCE = "train"  # the source of terms learnt from the train splits (kg.nlp.surface_stats)
 
 
 def case_ok(entry: LexEntry, surface: str) -> bool:
@@ -95,10 +97,11 @@ def rank_learnt(
 def rank_entries(
     entries: list[LexEntry], surface: str, prior: dict[str, int] | None = None
 ) -> list[LexEntry]:
-    """Best first, one entry per CURIE: most often gold in the train splits (``prior``), same
-    spelling, a preferred name that is or extends the surface ("GH" -> GH1 before CSH1, which
-    lists "GH" among its aliases), preferred, not a previous symbol, then lexicon order."""
-    prior = prior or {}
+    """Best first, one entry per CURIE: most often gold in the train splits (``prior``; see
+    ``_decisive`` for where the vocabulary overrules it), same spelling, a preferred name that
+    is or extends the surface ("GH" -> GH1 before CSH1, which lists "GH" among its aliases),
+    preferred, not a previous symbol, then lexicon order."""
+    prior = _decisive(prior or {}, entries)
     surface_key = normalize_key(surface)
 
     def key(entry: LexEntry) -> tuple[int, int, int, int, int]:
@@ -117,6 +120,22 @@ def rank_entries(
             seen.add(entry.curie)
             ranked.append(entry)
     return ranked
+
+
+def _decisive(prior: dict[str, int], entries: list[LexEntry]) -> dict[str, int]:
+    """The train splits' identifier counts, except that a concept reached only through a term
+    learnt from them does not outrank a concept the vocabulary itself files the surface under
+    unless it has ``DECISIVE_PRIOR`` times its votes: "coronary heart disease" is Coronary
+    Artery Disease 4 times and Coronary Disease (MeSH's own entry term) 3 times in the train
+    splits, a near tie the vocabulary should settle."""
+    if not prior:
+        return prior
+    vocabulary = {e.curie for e in entries if e.source != LEARNT_SOURCE}
+    best = max((prior.get(c, 0) for c in vocabulary), default=0)
+    top = max(prior.get(e.curie, 0) for e in entries)
+    if best and best < top and top < DECISIVE_PRIOR * best:
+        return {c: v for c, v in prior.items() if c in vocabulary}
+    return prior
 
 
 def _preferred_fit(preferred_key: str, surface_key: str) -> int:

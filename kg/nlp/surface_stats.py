@@ -296,7 +296,7 @@ class LexiconOverlay:
 
 def _learnt_entries(base: Lexicon, stats: SurfaceStats) -> Iterator[LexEntry]:
     """Learnt terms as lexicon entries: one per identifier whose concept the lexicon knows."""
-    from kg.nlp.matching import symbol_like
+    from kg.nlp.matching import LEARNT_SOURCE, symbol_like
 
     for stat in stats:
         if not stat.is_learnt_term:
@@ -312,6 +312,6 @@ def _learnt_entries(base: Lexicon, stats: SurfaceStats) -> Iterator[LexEntry]:
                 type=stat.type,
                 taxon=concept.taxon,
                 preferred=concept.preferred,
-                source="train",
+                source=LEARNT_SOURCE,
                 flags=Flags.SYMBOL if symbol_like(stat.term) else Flags.NAME,
             )
