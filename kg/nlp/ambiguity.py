@@ -143,10 +143,15 @@ class AmbiguityFilter:
         entries = entries_for(self.lexicon, text, entity_type)
         risky_flags = Flags.STOP | Flags.AMBIGUOUS_TYPE | Flags.AMBIGUOUS_CONCEPT
         long_form = contradicted.get((ent.start_char, ent.end_char))
-        symbol = entity_type in DEFINED_SYMBOL_TYPES and Flags.SYMBOL in _flags(entries)
         if (
-            long_form is not None
-            and (symbol or all(e.flags & risky_flags for e in entries))
+            long_form is not None  # first: the rest only for defined short forms
+            and (
+                (
+                    entity_type in DEFINED_SYMBOL_TYPES
+                    and any(Flags.SYMBOL in e.flags for e in entries)
+                )
+                or all(e.flags & risky_flags for e in entries)
+            )
             and not _names_one_of(long_form, entries, self.lexicon)
         ):
             return "defined in the text as something else"
@@ -201,13 +206,6 @@ def _contradicted_short_forms(doc: Doc, text: str) -> dict[tuple[int, int], str]
             out[(abbreviation.short_start, abbreviation.short_end)] = abbreviation.long
             for start, end in _all_occurrences(text, abbreviation.short):
                 out[(start, end)] = abbreviation.long
-    return out
-
-
-def _flags(entries: Iterable[LexEntry]) -> Flags:
-    out = Flags.NONE
-    for entry in entries:
-        out |= entry.flags
     return out
 
 
