@@ -15,8 +15,9 @@ Merge policy (explicit, reported in ``CompileReport``):
   two or more sources state. All surface forms stay in the concept's synonyms.
 
 Flags set here: CASE_SENSITIVE for symbols whose key has at most 5 characters; STOP for keys on
-the curated stop-list and for keys with no letter or only one character; AMBIGUOUS_TYPE,
-AMBIGUOUS_SPECIES and AMBIGUOUS_CONCEPT from everything filed under the key.
+the curated stop-list (the entries of the types a row names, else all of them) and for keys with
+no letter or only one character; AMBIGUOUS_TYPE, AMBIGUOUS_SPECIES and AMBIGUOUS_CONCEPT from
+everything filed under the key.
 """
 
 from __future__ import annotations
@@ -50,9 +51,14 @@ _RECOMPUTED = (
 
 @dataclass(frozen=True, slots=True)
 class StopTerm:
+    """A key whose entries carry STOP: of the listed ``types`` only, or of every type when
+    ``types`` is empty. "MICE" stops the gene symbol, not the species "mice", which is the
+    gene-species step's most frequent mouse cue."""
+
     term: str
     reason: str
     source: str
+    types: frozenset[EntityType] = frozenset()
 
 
 @dataclass
@@ -127,7 +133,12 @@ class LexiconCompiler:
         key = normalize_key(stop.term)
         if not key:
             raise ValueError(f"stop term {stop.term!r} has an empty key")
-        self._stop.setdefault(key, stop)
+        known = self._stop.get(key)
+        if known is not None:  # two rows, one key: both scopes; an unscoped row wins
+            scoped = known.types and stop.types
+            types = known.types | stop.types if scoped else frozenset()
+            stop = StopTerm(known.term, known.reason, known.source, types)
+        self._stop[key] = stop
 
     def add_ortholog(self, ortholog: Ortholog) -> None:
         self._orthologs.setdefault((ortholog.human, ortholog.mouse), []).append(ortholog.source)
@@ -223,11 +234,13 @@ class LexiconCompiler:
         merged: dict[int, list[int]] = {}
         for row in rows:
             merged.setdefault(concept_of[row], []).append(row)
-        stop = key in self._stop
+        listed = self._stop.get(key)
+        stop = listed is not None and not listed.types
         if not stop and (len(key) == 1 or key.isnumeric()):
             stop = True
             self.report.skipped["keys flagged STOP (one character or no letter)"] += 1
         shared = _STOP if stop else 0
+        stop_types = listed.types if listed is not None else frozenset()
         group_size: Counter[tuple[EntityType, str | None]] | None = None
         gene_species = False
         if len(merged) > 1:
@@ -241,6 +254,8 @@ class LexiconCompiler:
         out.keys.append(key)
         for concept, group in merged.items():
             concept_flags = shared
+            if stop_types and self._type[concept] in stop_types:
+                concept_flags |= _STOP
             if len({source_of[row] for row in group}) > 1:
                 concept_flags |= _MULTI_SOURCE
             if gene_species and self._type[concept] == EntityType.GENE:

@@ -4,7 +4,8 @@
   synonyms for MeSH records: curie, type, preferred, taxon, synonyms, xrefs, source, checked.
 - ``lexicon_synonyms.tsv``: extra terms for concepts other sources define (update-only):
   term, curie, type, kind (symbol|name), source, checked.
-- ``lexicon_stoplist.tsv``: ambiguous short forms: term, reason, source.
+- ``lexicon_stoplist.tsv``: ambiguous short forms: term, the types it stops (empty: all), reason,
+  source.
 - ``lexicon_mouse_genes.tsv``: mouse genes from NCBI Gene for builds without ../shared:
   ncbigene, symbol, mgi, name, synonyms, source, checked.
 - ``lexicon_cell_lines.tsv``: Cellosaurus cell lines for builds without ../shared:
@@ -41,7 +42,7 @@ TABLES = (CONCEPTS, SYNONYMS, STOPLIST, MOUSE_GENES, CELL_LINES)
 _HEADERS = {
     CONCEPTS: ("curie", "type", "preferred", "taxon", "synonyms", "xrefs", "source", "checked"),
     SYNONYMS: ("term", "curie", "type", "kind", "source", "checked"),
-    STOPLIST: ("term", "reason", "source"),
+    STOPLIST: ("term", "types", "reason", "source"),
     MOUSE_GENES: ("ncbigene", "symbol", "mgi", "name", "synonyms", "source", "checked"),
     CELL_LINES: ("accession", "name", "taxon", "synonyms", "source", "checked"),
 }
@@ -145,7 +146,8 @@ def read_curated(folder: Path | None = None) -> CuratedTables:
     for source, lineno, v in _rows(folder, STOPLIST):
         if not v["term"] or not v["reason"]:
             raise InputError(source.display, lineno, "a stop term needs a term and a reason")
-        stop.append(StopTerm(v["term"], v["reason"], v["source"]))
+        types = frozenset(_type(source, lineno, t) for t in split_list(v["types"]))
+        stop.append(StopTerm(v["term"], v["reason"], v["source"], types))
     records.extend(_mouse_genes(folder))
     records.extend(_cell_lines(folder))
     return CuratedTables(tuple(records), tuple(stop))

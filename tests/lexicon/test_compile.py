@@ -77,6 +77,31 @@ def test_stop_list_and_automatic_stops() -> None:
     assert compiler.report.skipped["keys flagged STOP (one character or no letter)"] == 2
 
 
+def test_a_stop_term_scoped_to_types_leaves_the_other_types_alone() -> None:
+    species = ConceptRecord(
+        "NCBITaxon:10090", EntityType.SPECIES, "Mice", "mesh", terms=(Term("Mice", N | P),)
+    )
+    lex, _ = _compile(
+        _gene("NCBIGene:4280", "NCBITaxon:9606", ("MICE", S)),
+        species,
+        stop=(StopTerm("MICE", "English word", "curated", frozenset({EntityType.GENE})),),
+    )
+    stopped = {e.curie: e.is_stop for e in lex.lookup_key("mice")}
+    assert stopped == {"NCBIGene:4280": True, "NCBITaxon:10090": False}
+
+
+def test_an_unscoped_stop_row_wins_over_a_scoped_one() -> None:
+    lex, _ = _compile(
+        _gene("NCBIGene:847", "NCBITaxon:9606", ("CAT", S | P)),
+        ConceptRecord("NCBITaxon:9685", EntityType.SPECIES, "Cat", "mesh", terms=(Term("Cat", N),)),
+        stop=(
+            StopTerm("CAT", "gene symbol", "curated", frozenset({EntityType.GENE})),
+            StopTerm("cat", "English word", "curated"),
+        ),
+    )
+    assert all(e.is_stop for e in lex.lookup_key("cat"))
+
+
 def test_case_sensitivity_only_when_every_form_is_short_symbol() -> None:
     lex, _ = _compile(
         _gene("NCBIGene:9", "NCBITaxon:9606", ("Sting", S), ("sting", N)),

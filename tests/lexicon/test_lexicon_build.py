@@ -14,6 +14,7 @@ from kg.lexicon import Flags, Lexicon, ensure_lexicon
 from kg.lexicon.build import SourceKind, SourceSpec, build_lexicon, default_lexicon_path
 from kg.lexicon.curated import packaged_folder, read_curated
 from kg.lexicon.fileformat import read_header
+from kg.model import EntityType
 from kg.settings import load_settings
 
 
@@ -109,10 +110,19 @@ def test_curated_rows_need_a_source(tmp_path: Path) -> None:
     folder = tmp_path / "ontology"
     shutil.copytree(packaged_folder(), folder, ignore=shutil.ignore_patterns("*.py", "*.yaml"))
     table = folder / "lexicon_stoplist.tsv"
-    table.write_text(table.read_text() + "FOO\tsome reason\t\n")
+    table.write_text(table.read_text() + "FOO\t\tsome reason\t\n")
     with pytest.raises(
         InputError, match=r"lexicon_stoplist\.tsv:\d+: every curated row needs a source"
     ):
+        read_curated(folder)
+
+
+def test_a_stop_row_names_known_types(tmp_path: Path) -> None:
+    folder = tmp_path / "ontology"
+    shutil.copytree(packaged_folder(), folder, ignore=shutil.ignore_patterns("*.py", "*.yaml"))
+    table = folder / "lexicon_stoplist.tsv"
+    table.write_text(table.read_text() + "FOO\tGene|Protein\tsome reason\tcurated\n")
+    with pytest.raises(InputError, match=r"lexicon_stoplist\.tsv:\d+: .*Protein"):
         read_curated(folder)
 
 
@@ -122,3 +132,5 @@ def test_curated_tables_are_well_formed() -> None:
     assert {"irkg:FLASH_RT", "NCBIGene:72512", "cellosaurus:CVCL_B288"} <= curies
     assert {s.term for s in tables.stop} >= {"CAT", "Gy", "RT", "OS", "PFS"}
     assert all(s.reason for s in tables.stop)
+    mice = next(s for s in tables.stop if s.term == "MICE")
+    assert mice.types == {EntityType.GENE}  # the species "mice" is the species step's cue
