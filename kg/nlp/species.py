@@ -26,14 +26,16 @@ front of ``span._.candidates``, the other taxa's stay behind them as alternative
 one taxon's record carries ("growth hormone" is the full name of mouse Gh, human GH1 is "growth
 hormone 1") is moved to the chosen taxon through the lexicon's orthologs (HGNC/MGI), the
 ortholog whose symbol is or extends the source symbol first (Gh -> GH1 before CSH1, GH2);
-without an ortholog it keeps its candidates. ``span._.taxon`` is set for genes and cell lines.
+without an ortholog it keeps its candidates. Among the chosen taxon's candidates, one the
+document also names by its official symbol goes first ("IMP3" beside "IGF2BP3";
+``kg.nlp.symbols``). ``span._.taxon`` is set for genes and cell lines.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,6 +43,7 @@ from kg.model import EntityType
 from kg.nlp.dictionary import species_prefix
 from kg.nlp.extensions import Candidate, candidates_of, set_candidates
 from kg.nlp.spans import doc_text
+from kg.nlp.symbols import named_first, writer
 from kg.taxa import HUMAN, MOUSE
 
 MAX_CUE_GAP = 2  # spaces or hyphens between a species word and the gene it names
@@ -155,7 +158,9 @@ class SpeciesAssigner:
         starts = _sentence_starts(doc)
         by_sentence = dict(context.sentences) if self.sentence_cues else {}
         ents = doc.ents  # one access: the getter rebuilds the spans
-        adjacent = _adjacent(doc_text(doc), context.cues, ents)
+        text = doc_text(doc)
+        adjacent = _adjacent(text, context.cues, ents)
+        writes = writer(text)
         choices = []
         for ent in ents:
             if ent.label_ != EntityType.GENE.value or not ent._.ids:
@@ -167,15 +172,16 @@ class SpeciesAssigner:
                 or (cue.taxon if cue is not None else None)
                 or by_sentence.get(sentence, context.document)
             )
-            choices.append(self._choose(ent, taxon))
+            choices.append(self._choose(ent, taxon, writes))
         return choices
 
-    def _choose(self, ent: Span, taxon: str) -> SpeciesChoice:
+    def _choose(self, ent: Span, taxon: str, writes: Callable[[str], bool]) -> SpeciesChoice:
         candidates = candidates_of(ent)
         keep = [c for c in candidates if c.taxon == taxon]
         if not keep:
             keep = self._orthologs(candidates, taxon) or list(candidates)
         keep = self._genes_before_pseudogenes(keep)
+        keep = named_first(keep, lambda c: self._symbol(c.curie), ent.text, writes)
         rest = [c for c in candidates if c not in keep]
         chosen = keep[0].taxon or taxon
         return SpeciesChoice(ent.start_char, ent.end_char, chosen, (*keep, *rest))
