@@ -369,9 +369,9 @@ def make_hybrid_merge(
     """Model and dictionary candidates -> ``doc.ents`` by the hybrid rules (``kg.nlp.hybrid``).
 
     Each mapping overrides ``kg.nlp.model``'s per-type settings: ``prefer`` and
-    ``prefer_across`` ("model" or "dictionary"), ``model_alone`` (bool), ``dictionary_alone``
-    ("always", "seen", "never");
-    an empty ``type_priority`` keeps the merge step's default."""
+    ``prefer_across`` ("model", "dictionary" or "neither"), ``model_alone`` (bool),
+    ``dictionary_alone`` ("always", "seen", "never"); an empty ``type_priority`` keeps the
+    merge step's default."""
     from kg.nlp.hybrid import DictionaryRule, Source
     from kg.nlp.model import DICTIONARY_ALONE, MODEL_ALONE, PREFER, PREFER_ACROSS, HybridMerger
 

@@ -11,15 +11,18 @@ then ``type_priority``). Then, with T the entity type of the model span involved
    source that ``prefer[T]`` names wins (a disagreement on boundaries); between types, the
    source that ``prefer_across[D]`` names wins, D being the dictionary span's type ("MC38" as a
    model gene against a Cellosaurus cell line). A span is kept when it wins against every
-   rival; the loser is dropped.
+   rival; the loser is dropped. ``neither`` drops both: the two disagree, so neither is
+   trusted ("filamin", a MeSH protein the model calls a gene: a gene family in GNormPlus,
+   no chemical anywhere).
 3. **The model alone** (no dictionary span on its tokens) adds its span when
    ``model_alone[T]`` is true.
 4. **The dictionary alone** (no model span on its tokens) adds its span by its own type's
    ``DictionaryRule``: ``always``; ``seen`` - only if the model found the same text
    (case-insensitive) with the same type elsewhere in the document; ``never``.
 
-The settings per type are chosen on the tune set (train documents held out from training, never
-dev) by ``bench/hybrid_policy.py`` and written down in ``kg.nlp.model``. Everything downstream
+The settings per type are chosen on the tune set (train documents held out from training) by
+``bench/hybrid_policy.py``, dev vetoing a type's choice where it is worse than the dictionary
+path, and written down in ``kg.nlp.model``. Everything downstream
 (abbreviations, ambiguity control, normalisation, species) is the same for all recognisers.
 """
 
@@ -42,10 +45,11 @@ class DictionaryRule(StrEnum):
 
 
 class Source(StrEnum):
-    """Which recogniser wins a conflict."""
+    """Which recogniser wins a conflict (``NEITHER``: both spans are dropped)."""
 
     MODEL = "model"
     DICTIONARY = "dictionary"
+    NEITHER = "neither"
 
 
 class SpanCandidate(Protocol):
@@ -94,12 +98,11 @@ class HybridPolicy:
     def rule_for(self, label: str) -> DictionaryRule:
         return self.dictionary_alone.get(label, self.default_rule)
 
-    def model_wins(self, model_label: str, dictionary_label: str) -> bool:
+    def winner(self, model_label: str, dictionary_label: str) -> Source:
         """Who wins a conflict between a model span and a dictionary span."""
         if model_label == dictionary_label:
-            return self.prefer.get(model_label, self.default_prefer) is Source.MODEL
-        choice = self.prefer_across.get(dictionary_label, self.default_prefer_across)
-        return choice is Source.MODEL
+            return self.prefer.get(model_label, self.default_prefer)
+        return self.prefer_across.get(dictionary_label, self.default_prefer_across)
 
     def adds_model_alone(self, label: str) -> bool:
         return self.model_alone.get(label, self.default_model_alone)
@@ -162,7 +165,7 @@ def choose_hybrid(
                 ranked.append((2, m))
         elif (m.start, m.end, m.label) in confirmed:
             ranked.append((0, m))
-        elif all(policy.model_wins(m.label, d.label) for d in rivals):
+        elif all(policy.winner(m.label, d.label) is Source.MODEL for d in rivals):
             ranked.append((1, m))
     for d in dictionary:
         rivals = _rivals(d, model_at, model)
@@ -171,7 +174,7 @@ def choose_hybrid(
                 ranked.append((2, d))
         elif any((m.start, m.end, m.label) == (d.start, d.end, d.label) for m in rivals):
             continue  # agreement: the model's copy stands for both
-        elif not any(policy.model_wins(m.label, d.label) for m in rivals):
+        elif all(policy.winner(m.label, d.label) is Source.DICTIONARY for m in rivals):
             ranked.append((1, d))
     ranked.sort(key=lambda tc: (tc[0], *plain_rank(tc[1])))
     chosen = take_greedily([c for _, c in ranked], bytearray(size))

@@ -109,3 +109,24 @@ def test_type_conflicts_follow_the_dictionary_type_rule():
     cands = [C(D, 0, 1, "CellLine"), C(M, 0, 1, "Gene"), C(D, 3, 4, "Gene"), C(M, 3, 4, "Chemical")]
     policy = HybridPolicy(prefer_across={"CellLine": Source.DICTIONARY})
     assert spans(choose_hybrid(cands, policy)) == [(D, 0, 1, "CellLine"), (M, 3, 4, "Chemical")]
+
+
+def test_neither_drops_both_sides_of_a_type_conflict():
+    cands = [
+        C(D, 0, 1, "Chemical"),  # "filamin": a MeSH protein the model calls a gene
+        C(M, 0, 1, "Gene"),
+        C(D, 3, 5, "Chemical"),  # the model agrees: kept
+        C(M, 3, 5, "Chemical"),
+        C(D, 7, 8, "Gene"),  # another dictionary type: its own rule decides
+        C(M, 7, 8, "Chemical"),
+    ]
+    policy = HybridPolicy(prefer_across={"Chemical": Source.NEITHER, "Gene": Source.DICTIONARY})
+    assert spans(choose_hybrid(cands, policy)) == [(M, 3, 5, "Chemical"), (D, 7, 8, "Gene")]
+
+
+def test_neither_within_a_type_drops_both_boundaries():
+    cands = [C(D, 0, 3, "Disease"), C(M, 1, 3, "Disease"), C(D, 5, 6, "Gene")]
+    policy = HybridPolicy(
+        prefer={"Disease": Source.NEITHER}, dictionary_alone={"Gene": DictionaryRule.ALWAYS}
+    )
+    assert spans(choose_hybrid(cands, policy)) == [(D, 5, 6, "Gene")]
