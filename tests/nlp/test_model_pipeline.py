@@ -77,3 +77,22 @@ def test_hybrid_marks_sources_and_drops_ids_of_another_type(blank):
         ("STING", "Gene", "model", ()),
         ("TBK1", "Gene", "dictionary", ()),
     ]
+
+
+def test_an_entity_both_recognisers_found_is_judged_as_a_dictionary_match(blank):
+    from kg.nlp.extensions import register_extensions
+    from kg.nlp.model import HybridMerger
+
+    register_extensions()
+    doc = blank.make_doc("CAT and STING")
+    dictionary = [Span(doc, 0, 1, label="Gene"), Span(doc, 2, 3, label="Gene")]
+    for span in dictionary:
+        span._.source = "dictionary"
+    doc.spans["irkg_dict"] = dictionary
+    doc.spans["irkg_model"] = [Span(doc, 0, 1, label="Gene")]  # the model agrees on "CAT"
+    doc = HybridMerger()(doc)
+    # "dictionary": the ambiguity step still asks a stop-listed symbol for support
+    assert [(e.text, e._.source) for e in doc.ents] == [
+        ("CAT", "dictionary"),
+        ("STING", "dictionary"),
+    ]
