@@ -12,8 +12,8 @@ then ``type_priority``). Then, with T the entity type of the model span involved
    source that ``prefer_across[D]`` names wins, D being the dictionary span's type ("MC38" as a
    model gene against a Cellosaurus cell line). A span is kept when it wins against every
    rival; the loser is dropped. ``neither`` drops both: the two disagree, so neither is
-   trusted ("filamin", a MeSH protein the model calls a gene: a gene family in GNormPlus,
-   no chemical anywhere).
+   trusted ("filamin": a MeSH protein to the dictionary, a gene to the model, a gene family
+   that GNormPlus does not annotate as a gene).
 3. **The model alone** (no dictionary span on its tokens) adds its span when
    ``model_alone[T]`` is true.
 4. **The dictionary alone** (no model span on its tokens) adds its span by its own type's
