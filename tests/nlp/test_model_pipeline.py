@@ -25,14 +25,17 @@ def pipelines(tiny_model, tiny_lex, tmp_path_factory):
 
 
 TEXT = "STING and cGAS in MC38 tumours of mice after SBRT; lithium-induced damage."
+LEARNT = {"Gene", "Chemical", "Disease", "CellLine"}
 
 
-def test_model_path_runs_the_model_before_the_merge(pipelines):
+def test_model_path_takes_only_the_unlearnt_types_from_the_dictionary(pipelines):
     nlp = pipelines["model"]
-    assert nlp.pipe_names.index("irkg_model") < nlp.pipe_names.index("irkg_merge")
-    assert "irkg_dictionary" not in nlp.pipe_names
+    names = nlp.pipe_names
+    assert names.index("irkg_model") < names.index("irkg_dictionary") < names.index("irkg_merge")
     doc = nlp(TEXT)
-    assert all(e._.source in ("model", "abbreviation") for e in doc.ents)
+    from_dictionary = {(e.text, e.label_) for e in doc.ents if e._.source == "dictionary"}
+    assert from_dictionary == {("mice", "Species"), ("SBRT", "Radiotherapy")}
+    assert all(e._.source in ("model", "abbreviation") for e in doc.ents if e.label_ in LEARNT)
 
 
 def test_hybrid_path_order_and_offsets(pipelines):
