@@ -48,8 +48,7 @@ PREFER_ACROSS: Mapping[str, Source] = {
     "Chemical": Source.NEITHER,
     "Disease": Source.DICTIONARY,
     "CellLine": Source.DICTIONARY,
-    "Species": Source.DICTIONARY,
-    "Radiotherapy": Source.DICTIONARY,
+    **dict.fromkeys(UNLEARNT, Source.DICTIONARY),
 }
 MODEL_ALONE: Mapping[str, bool] = {
     "Gene": False,
@@ -62,8 +61,7 @@ DICTIONARY_ALONE: Mapping[str, DictionaryRule] = {
     "Chemical": DictionaryRule.ALWAYS,
     "Disease": DictionaryRule.ALWAYS,
     "CellLine": DictionaryRule.ALWAYS,
-    "Species": DictionaryRule.ALWAYS,
-    "Radiotherapy": DictionaryRule.ALWAYS,
+    **dict.fromkeys(UNLEARNT, DictionaryRule.ALWAYS),
 }
 
 
