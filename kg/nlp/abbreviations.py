@@ -165,11 +165,11 @@ class AbbreviationResolver:
             short_end=short.end_char,
             long_start=long.start_char,
             long_end=long.end_char,
+            occurrences=_occurrences(text, short.text),
         )
         if entity is not None:
             return replace(
                 definition,
-                occurrences=_occurrences(text, short.text),
                 label=entity.label_,
                 long_entity=(entity.start_char, entity.end_char),
             )
@@ -195,7 +195,6 @@ class AbbreviationResolver:
             return None
         return replace(
             definition,
-            occurrences=_occurrences(text, definition.short),
             label=best[1].value,
             long_entity=(definition.long_start, definition.long_end),
             long_ids=(best[2],),

@@ -6,7 +6,9 @@ For every entity in ``doc.ents`` without identifiers:
    itself is normalised);
 2. exact: the entries under the span's normalised key, of the span's type, that pass the case
    rules, ranked (same spelling, preferred term, official symbol first). Genes keep every taxon's
-   identifiers here; the species step picks one taxon;
+   identifiers here; the species step picks one taxon. A short form whose long form is no
+   entity keeps only the candidates its long form names, when it names any: "thrombopoietin
+   (TPO)" is THPO, not TPO (thyroid peroxidase), even where no recogniser kept the long form;
 3. otherwise the span's head: a bare tumour noun with its site before it ("pancreatic tumors" is
    the lexicon's "pancreatic neoplasms", ``kg.nlp.sites``), or the longest word-final part of
    two words or more with an exact key ("sporadic breast cancers" -> "breast cancers"): a
@@ -102,6 +104,7 @@ class Normalizer:
     def match(self, doc: Doc) -> list[Normalization]:
         results: dict[tuple[int, int], Normalization] = {}
         links = _short_forms(doc)
+        defined = _unlinked_long_forms(doc)
         ents = doc.ents  # rebuilt from the token array on every access: once per step
         fuzzy: list[Span] = []
         for ent in ents:
@@ -109,7 +112,7 @@ class Normalizer:
             if ent._.ids:
                 results[where] = _kept(ent)
             elif where not in links:
-                found = self._exact(ent) or self._head(ent)
+                found = self._exact(ent, defined.get(where)) or self._head(ent)
                 if found is not None:
                     results[where] = found
                 else:
@@ -138,11 +141,14 @@ class Normalizer:
 
     # ------------------------------------------------------------------ steps
 
-    def _exact(self, ent: Span) -> Normalization | None:
+    def _exact(self, ent: Span, long_form: str | None = None) -> Normalization | None:
         entity_type = EntityType(ent.label_)
         entries = entries_for(self.lexicon, ent.text, entity_type)
         if not entries:
             return None
+        if long_form is not None:
+            named = {e.curie for e in entries_for(self.lexicon, long_form, entity_type)}
+            entries = [e for e in entries if e.curie in named] or entries
         ranked = rank_learnt(entries, ent.text, self._stats, entity_type)
         return Normalization(
             ent.start_char, ent.end_char, exact_candidates(ranked), exact_score(ranked), "exact"
@@ -241,6 +247,16 @@ def _short_forms(doc: Doc) -> dict[tuple[int, int], tuple[int, int]]:
             for occurrence in abbreviation.occurrences:
                 links[occurrence] = abbreviation.long_entity
     return links
+
+
+def _unlinked_long_forms(doc: Doc) -> dict[tuple[int, int], str]:
+    """Short-form occurrence -> its long form, for definitions whose long form is no entity."""
+    out: dict[tuple[int, int], str] = {}
+    for abbreviation in doc._.irkg_abbreviations or ():
+        if abbreviation.long_entity is None:
+            for occurrence in abbreviation.occurrences:
+                out[occurrence] = abbreviation.long
+    return out
 
 
 def _kept(ent: Span) -> Normalization:

@@ -93,7 +93,9 @@ def test_annotate_keep_unlinked(tmp_path, tiny_lex_file, monkeypatch):
 
     exact = Normalizer._exact
     monkeypatch.setattr(  # "lithium" as if the vocabulary had no identifier for it
-        Normalizer, "_exact", lambda self, ent: None if ent.text == "lithium" else exact(self, ent)
+        Normalizer,
+        "_exact",
+        lambda self, ent, *rest: None if ent.text == "lithium" else exact(self, ent, *rest),
     )
     monkeypatch.setattr(Normalizer, "_tfidf", lambda self, ents: {})
     text = tmp_path / "paper.txt"

@@ -18,9 +18,16 @@ def normalise(blank, tiny_lex, tmp_path):
         config={"lexicon": lexicon_ref(tiny_lex), "candidates": candidates, "threshold": 0.7},
     )
 
-    def run(text: str, spans: list[tuple[int, int, str]], preset=None, keep_unlinked=True):
+    def run(
+        text: str,
+        spans: list[tuple[int, int, str]],
+        preset=None,
+        keep_unlinked=True,
+        abbreviations=(),
+    ):
         doc = blank.make_doc(text)
         doc.ents = [Span(doc, s, e, label) for s, e, label in spans]
+        doc._.irkg_abbreviations = list(abbreviations)  # what the abbreviation step found
         for i, ids in (preset or {}).items():  # ids an earlier step set
             doc.ents[i]._.ids = ids
         normalizer = blank.get_pipe("irkg_normalizer_v1")
@@ -71,6 +78,30 @@ def test_ids_set_earlier_are_kept_first_as_prediction(normalise):
     assert [c.curie for c in kept._.candidates] == ["NCBIGene:72512", "NCBIGene:340061"]
 
 
+def test_a_short_form_keeps_the_candidates_its_long_form_names(normalise):
+    """A definition settles a short form: in "thrombopoietin (TPO)" TPO is THPO, not TPO (thyroid
+    peroxidase), though no entity is on the long form (the hybrid drops a long form the model
+    and the dictionary give different types)."""
+    from kg.nlp.abbreviations import Abbreviation
+
+    text = "thrombopoietin ( TPO ) and TPO levels"
+    defined = Abbreviation(
+        short="TPO", long="thrombopoietin", short_start=17, short_end=20, long_start=0,
+        long_end=14, occurrences=((17, 20), (27, 30)),
+    )  # fmt: skip
+    doc = normalise(text, [(2, 3, "Gene"), (5, 6, "Gene")], abbreviations=[defined])
+    assert [e._.ids for e in doc.ents] == [("NCBIGene:7066",), ("NCBIGene:7066",)]
+    assert {c.curie for c in doc.ents[0]._.candidates} == {"NCBIGene:7066"}
+    undefined = normalise(text, [(2, 3, "Gene")])  # without the definition: the official symbol
+    assert undefined.ents[0]._.ids == ("NCBIGene:7173",)
+    thyroid = Abbreviation(  # a long form naming none of them leaves the candidates whole
+        short="TPO", long="thyroxine", short_start=17, short_end=20, long_start=0,
+        long_end=14, occurrences=((17, 20),),
+    )  # fmt: skip
+    doc = normalise(text, [(2, 3, "Gene")], abbreviations=[thyroid])
+    assert {c.curie for c in doc.ents[0]._.candidates} == {"NCBIGene:7173", "NCBIGene:7066"}
+
+
 def test_tfidf_numbers_must_agree(tiny_lex, tmp_path):
     from kg.nlp.candidates import CandidateIndex
 
@@ -89,7 +120,7 @@ def test_index_is_cached_beside_the_lexicon(tiny_lex_file):
     assert folder is not None and str(folder).startswith(str(tiny_lex_file))
     assert lexicon.version in folder.name
     first = CandidateIndex(lexicon).search(["hypertensionn"], EntityType.DISEASE, 1)
-    assert (folder / "Disease" / "aliases.json").is_file()
+    assert (folder / "Disease" / "aliases.bin").is_file()
     again = CandidateIndex(lexicon).search(["hypertensionn"], EntityType.DISEASE, 1)
     assert first == again and first[0][0].curie == "MESH:D006973"
 

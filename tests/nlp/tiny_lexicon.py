@@ -137,6 +137,11 @@ ROWS = [
     ("DAXX", "NCBIGene:1616", "Gene", HUMAN, "DAXX", S | P),
     ("programmed cell death ligand 1", "NCBIGene:29126", "Gene", HUMAN, "CD274", N),
     ("programmed cell death ligand 2", "NCBIGene:80380", "Gene", HUMAN, "PDCD1LG2", N),
+    ("TPO", "NCBIGene:7173", "Gene", HUMAN, "TPO", S | P),
+    ("thyroid peroxidase", "NCBIGene:7173", "Gene", HUMAN, "TPO", N),
+    ("THPO", "NCBIGene:7066", "Gene", HUMAN, "THPO", S | P),
+    ("TPO", "NCBIGene:7066", "Gene", HUMAN, "THPO", S),
+    ("thrombopoietin", "NCBIGene:7066", "Gene", HUMAN, "THPO", N),
 ]
 
 
