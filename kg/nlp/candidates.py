@@ -11,7 +11,8 @@ the most and say the least), then rescores the best ``shortlist`` exactly on all
 aliases re-vectorised, so only the column-oriented matrix stays in memory).
 
 The index is built once per lexicon version and cached beside the lexicon file
-(``<lexicon>.tfidf/<version>/``); nothing is downloaded. Forked annotate workers each build on
+(``<lexicon>.tfidf/<version>/``, raw arrays that load in milliseconds: ``kg.nlp.tfidf``);
+nothing is downloaded. Forked annotate workers each build on
 first use, so building holds a lock on the cache folder (the others wait, then load what the
 first cached) and every index is published whole by renaming a private temporary folder
 (``kg.atomic.atomic_directory``): a reader never sees a half-written index, whatever runs at once.
@@ -19,7 +20,6 @@ first cached) and every index is published whole by renaming a private temporary
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,12 +30,13 @@ from typing import TYPE_CHECKING
 from kg.atomic import atomic_directory
 from kg.lexicon import Flags, Lexicon
 from kg.model import EntityType
+from kg.nlp.tfidf import CurieLists, PackedStrings, TrigramVectorizer, load_matrix, save_matrix
 
 if TYPE_CHECKING:
     from scipy.sparse import csc_matrix, csr_matrix
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
-INDEX_FORMAT = "tfidf-1"
+INDEX_FORMAT = "tfidf-2"
+COMPLETE = "aliases.bin"  # written last: a folder with it is a whole index
 INDEXED_TYPES = (
     EntityType.GENE,
     EntityType.CHEMICAL,
@@ -83,7 +84,7 @@ class TypeIndex:
 
     def __init__(
         self,
-        vectorizer: TfidfVectorizer,
+        vectorizer: TrigramVectorizer,
         matrix: csc_matrix,
         aliases: Sequence[str],
         curies: Sequence[Sequence[str]],
@@ -116,7 +117,11 @@ class TypeIndex:
         )
         matrix = vectorizer.fit_transform(aliases)
         return cls(
-            vectorizer, matrix.tocsc(), aliases, [alias_curies[a] for a in aliases], **options
+            TrigramVectorizer.from_sklearn(vectorizer),
+            matrix.tocsc(),
+            aliases,
+            [alias_curies[a] for a in aliases],
+            **options,
         )
 
     def search(self, texts: Sequence[str], k: int = 5) -> list[list[NormCandidate]]:
@@ -168,28 +173,19 @@ class TypeIndex:
     # ------------------------------------------------------------------ persistence
 
     def save(self, folder: Path) -> None:
-        import joblib
-        from scipy.sparse import save_npz
-
         folder.mkdir(parents=True, exist_ok=True)
-        joblib.dump(self.vectorizer, folder / "vectorizer.joblib")
-        save_npz(folder / "matrix.npz", self.matrix)
-        (folder / "aliases.json").write_text(
-            json.dumps({"aliases": list(self.aliases), "curies": [list(c) for c in self.curies]}),
-            encoding="utf-8",
-        )
+        self.vectorizer.save(folder)
+        save_matrix(folder, self.matrix)
+        CurieLists.pack(self.curies).packed.save(folder, "curies")
+        PackedStrings.pack(self.aliases).save(folder, "aliases")  # COMPLETE: last
 
     @classmethod
     def load(cls, folder: Path, **options: int) -> TypeIndex:
-        import joblib
-        from scipy.sparse import load_npz
-
-        data = json.loads((folder / "aliases.json").read_text(encoding="utf-8"))
         return cls(
-            joblib.load(folder / "vectorizer.joblib"),
-            load_npz(folder / "matrix.npz").tocsc(),
-            data["aliases"],
-            data["curies"],
+            TrigramVectorizer.load(folder),
+            load_matrix(folder),
+            PackedStrings.load(folder, "aliases"),
+            CurieLists(PackedStrings.load(folder, "curies")),
             **options,
         )
 
@@ -259,7 +255,7 @@ class CandidateIndex:
 
     def _cached(self, entity_type: EntityType) -> bool:
         folder = self._folder(entity_type)
-        return folder is not None and (folder / "aliases.json").is_file()
+        return folder is not None and (folder / COMPLETE).is_file()
 
     @contextmanager
     def _build_lock(self) -> Iterator[None]:

@@ -49,7 +49,7 @@ def test_workers_racing_to_cache_the_index(tiny_lex_file, tmp_path):
         assert sorted(p.name for p in cache.iterdir() if not p.name.startswith(".build")) == [
             "Disease"
         ]
-        assert (cache / "Disease" / "matrix.npz").is_file()
+        assert (cache / "Disease" / "matrix.data.npy").is_file()
 
 
 def _save(args) -> None:
