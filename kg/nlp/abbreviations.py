@@ -1,7 +1,9 @@
 """In-document abbreviations (``irkg_abbreviations_v1``): a short form means its long form.
 
 Definitions are found with scispaCy's Schwartz & Hearst implementation ("long form (SF)" and
-"SF (long form)", with square brackets too: "acetylsalicylic acid [ASA]"). When the long form
+"SF (long form)", with square brackets too: "acetylsalicylic acid [ASA]", and a short form that
+opens a longer parenthesis: "diethylnitrosamine (DEN: 10 mg/kg/day)", "myelodysplastic syndrome
+(MDS; n = 17)"). When the long form
 is an entity, every occurrence of the short form in the document becomes an entity of the same
 type, linked to the long form so the normaliser gives it the same identifiers:
 "radiation-induced lymphopenia (RIL)" makes every "RIL" a Disease, even though RIL is also a
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 MIN_LONG_FORM_COVER = 0.5
 MAX_INNER = 8  # scispaCy's filter_matches ignores parentheses holding more tokens
 BRACKETS = (("(", ")"), ("[", "]"))
+SEPARATORS = (";", ":", ",")  # after a short form that opens a parenthesis: "(DEN: 10 mg/kg)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,7 @@ class AbbreviationResolver:
         self._candidates: CandidateIndex | None = None
         self._fuzzy_cache: dict[str, tuple[float, EntityType, str] | None] = {}
         self._brackets = [(vocab.strings.add(a), vocab.strings.add(b)) for a, b in BRACKETS]
+        self._separators = {vocab.strings.add(s) for s in SEPARATORS}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -113,7 +117,10 @@ class AbbreviationResolver:
     def _parenthesised(self, doc: Doc) -> list[tuple[int, int, int]]:
         """What scispaCy's "( + )" Matcher gives, inner tokens only: every "(" ... ")" pair with
         at most ``MAX_INNER`` tokens between (longer ones its filter drops), from the ORTH
-        column rather than Token objects; square brackets too ("acetylsalicylic acid [ASA]")."""
+        column rather than Token objects; square brackets too ("acetylsalicylic acid [ASA]").
+        A first token with a capital letter followed by a separator is offered alone, as if it
+        were the whole parenthesis: "(DEN: 10 mg/kg/day)", "(MDS; n = 17)"; not when a word
+        with a capital follows the separator too ("(ACE, TPA25, PV92)" is a list)."""
         from spacy.attrs import ORTH
 
         orth = doc.to_array(ORTH).tolist() if len(doc) else []
@@ -123,6 +130,14 @@ class AbbreviationResolver:
             closes = [i for i, o in enumerate(orth) if o == close]
             pairs += [
                 (0, i + 1, j) for i in opens for j in closes if i + 1 < j <= i + 1 + MAX_INNER
+            ]
+            pairs += [
+                (0, i + 1, i + 2)
+                for i in opens
+                if i + 3 < len(orth)
+                and orth[i + 2] in self._separators
+                and _has_capital(doc[i + 1].text)
+                and not _has_capital(doc[i + 3].text)  # a list: "(ACE, TPA25, PV92)"
             ]
         return sorted(pairs, key=lambda pair: pair[1])
 
@@ -267,6 +282,10 @@ def _occurrences(text: str, short: str) -> tuple[tuple[int, int], ...]:
     pattern = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
     regex = re.compile(rf"(?<![^\W_])(?:{pattern})(?![^\W_])")
     return tuple((m.start(), m.end()) for m in regex.finditer(text))
+
+
+def _has_capital(text: str) -> bool:
+    return any(c.isupper() for c in text)
 
 
 def _same_name_shape(long: str, alias: str) -> bool:

@@ -66,6 +66,21 @@ def test_abbreviations_in_square_brackets(nlp):
     ]
 
 
+def test_a_short_form_may_open_a_longer_parenthesis(nlp):
+    """ "lithium (Li; 2 mmol/kg)" defines Li as "(Li)" would; a lower-case first word ("(low
+    dose;"), no separator after the first word, or a list ("(Li, HeLa, MC38)") defines nothing."""
+    doc = nlp("Rats received lithium (Li; 2 mmol/kg per day) and naloxone. Li levels rose.")
+    assert [(a.short, a.long, a.label) for a in doc._.irkg_abbreviations] == [
+        ("Li", "lithium", "Chemical")
+    ]
+    lis = [e for e in doc.ents if e.text == "Li"]
+    assert len(lis) == 2 and all(e._.ids == ("MESH:D008094",) for e in lis)
+    doc = nlp("Rats received lithium (low dose; 2 mmol/kg) and lithium (Li 2 mmol/kg per day).")
+    assert doc._.irkg_abbreviations == []
+    doc = nlp("Lines were lithium-treated (Li, HeLa, MC38) in vitro.")
+    assert doc._.irkg_abbreviations == []
+
+
 def test_abbreviation_long_form_must_start_the_definition(nlp):
     doc = nlp("The deleted in breast cancer (DBC) gene. DBC is mutated.")
     assert not any(e.text == "DBC" for e in doc.ents)
