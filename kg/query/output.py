@@ -112,7 +112,8 @@ def render_search(search: PathSearch, why_not: list[str] | None = None) -> str:
     """The whole search as text, best path first; ``why_not`` lines when nothing was found."""
     head = (
         f"{search.source.label} -> {search.target.label}: "
-        f"{search.found} path{'s' if search.found != 1 else ''} within {search.max_hops} "
+        f"{search.found}{'+' if search.truncated else ''} "
+        f"path{'s' if search.found != 1 else ''} within {search.max_hops} "
         f"steps ({search.store}, {search.seconds * 1000:.0f} ms)"
     )
     lines = [head]
@@ -121,6 +122,12 @@ def render_search(search: PathSearch, why_not: list[str] | None = None) -> str:
             "no mechanistic path (activation, inhibition, binding, targets, orthology) within "
             f"{search.max_hops} steps; these go through co-mention or clinical use: leads to "
             "read, not mechanisms"
+        )
+    if search.truncated:
+        lines.append(
+            f"the search stopped after {search.found} shortest "
+            f"path{'s' if search.found != 1 else ''} and more exist: the best shown are the "
+            "best of those read"
         )
     if search.found > len(search.paths):
         lines.append(f"showing the best {len(search.paths)}, ranked by evidence")
@@ -148,6 +155,7 @@ def search_json(search: PathSearch, why_not: list[str] | None = None) -> str:
         "target": search.target.id,
         "max_hops": search.max_hops,
         "found": search.found,
+        "truncated": search.truncated,
         "tier": search.tier,
         "paths": [
             {

@@ -3,7 +3,7 @@
 **What is searched.** From the source, over the relationship types of a tier (``walk_types``),
 to the goals (a pathway's members and the pathway itself): all shortest paths to the nearest
 goals, at most ``max_hops`` steps, edge-distinct (two edges between the same pair make two
-paths), at most ``MAX_PATHS`` of them.
+paths), at most ``MAX_PATHS`` of them (``PathSearch.truncated`` says when there were more).
 
 **How.** A bidirectional breadth-first search over *nodes*: one side grows from the source,
 the other from all goals at once, one full level per query (``PathEngine.level``: each frontier
@@ -74,13 +74,17 @@ def shortest_paths(
     *,
     engine: PathEngine | None = None,
     handles: dict[str, Handle] | None = None,
+    limit: int = MAX_PATHS,
 ) -> list[RawPath]:
     """All shortest paths (at most ``max_hops`` steps) from ``source`` to its nearest goals,
-    over the relationship types of ``tier`` (``walk_types``).
+    over the relationship types of ``tier`` (``walk_types``), at most ``limit`` of them (a
+    result of ``limit`` paths may be cut short).
 
     ``engine`` and ``handles`` (the handles of the source and goals) may be given by a caller
     that searches twice (both tiers), so they are looked up once.
     """
+    if limit < 1:
+        raise ValueError(f"limit must be >= 1, got {limit}")
     check_hops(max_hops)
     goals = sorted(set(goals) - {source})
     if not goals:
@@ -116,8 +120,8 @@ def shortest_paths(
     length = min(forward.depth[n] + backward.depth[n] for n in met)
     cut = forward.level  # every shortest path has its cut-th node on both sides
     middle = [n for n in met if forward.depth[n] == cut and backward.depth[n] == length - cut]
-    routes = itertools.islice(_routes(middle, forward.via, backward.via, start), MAX_PATHS)
-    return _with_edges(engine, list(routes), tier, sizes)
+    routes = itertools.islice(_routes(middle, forward.via, backward.via, start), limit)
+    return _with_edges(engine, list(routes), tier, sizes, limit)
 
 
 def _routes(
@@ -143,7 +147,11 @@ def _walk(node: Handle, via: dict[Handle, list[Handle]], end: Handle | None) -> 
 
 
 def _with_edges(
-    engine: PathEngine, routes: list[tuple[Handle, ...]], tier: str, sizes: dict[Handle, int]
+    engine: PathEngine,
+    routes: list[tuple[Handle, ...]],
+    tier: str,
+    sizes: dict[Handle, int],
+    limit: int,
 ) -> list[RawPath]:
     """Each node path as one ``RawPath`` per choice of edge between consecutive nodes (edges of
     the tier, either direction), with each edge's evidence and each node's CURIE and name."""
@@ -171,7 +179,7 @@ def _with_edges(
         (tuple(about[n][0] for n in route), route)
         for route in routes
         if all(n in about for n in route)
-    )  # by CURIE: the same order on every store. Past MAX_PATHS node routes (more shortest
+    )  # by CURIE: the same order on every store. Past ``limit`` node routes (more shortest
     # routes than any answer shows) which routes reach this point follows the store's order.
     paths: list[RawPath] = []
     for ids, route in named:
@@ -180,6 +188,6 @@ def _with_edges(
         choices = [sorted(between.get(step, ())) for step in itertools.pairwise(route)]
         for chosen in itertools.product(*choices):
             paths.append(RawPath(ids, names, categories, tuple(edges[e] for e in chosen)))
-            if len(paths) >= MAX_PATHS:
+            if len(paths) >= limit:
                 return paths
     return paths

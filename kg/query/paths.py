@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.query.path_engines import engine_of
 from kg.query.path_search import shortest_paths
-from kg.query.path_types import TIERS, check_hops, walk_types
+from kg.query.path_types import MAX_PATHS, TIERS, check_hops, walk_types
 from kg.query.resolve import Entity, resolve_entity, resolve_pathway
 from kg.query.run import run_query
 
@@ -142,6 +142,9 @@ class PathSearch:
     store: str
     seconds: float
     tier: str = "mechanistic"  # the relationship types walked (kg.query.path_engines.TIERS)
+    # the search stopped at ``max_paths`` shortest paths and more exist: the paths shown are
+    # the best of those read, not necessarily of all
+    truncated: bool = False
 
     @property
     def mechanistic(self) -> bool:
@@ -157,9 +160,11 @@ def find_paths(
     top: int = 3,
     lexicon: Lexicon | None = None,
     choose: Chooser | None = None,
+    max_paths: int = MAX_PATHS,
 ) -> PathSearch:
     """The ``top`` best paths from ``source`` (a drug, or any entity) to ``target`` (a
-    pathway, or any entity), each at most ``max_hops`` steps before the pathway membership."""
+    pathway, or any entity), each at most ``max_hops`` steps before the pathway membership,
+    ranked among at most ``max_paths`` shortest paths read."""
     check_hops(max_hops)
     if top < 1:
         raise ValueError(f"top must be >= 1, got {top}")
@@ -177,8 +182,9 @@ def find_paths(
     for tier in TIERS:  # the tier that found paths is reported
         goals = [*members, target.id]
         raw = shortest_paths(
-            store, source.id, goals, max_hops, tier, engine=engine, handles=handles
-        )
+            store, source.id, goals, max_hops, tier, engine=engine, handles=handles,
+            limit=max_paths,
+        )  # fmt: skip
         if raw or source.id in members:  # a member source is a path of no steps
             break
     paths = [_path(r, members) for r in raw]
@@ -188,7 +194,7 @@ def find_paths(
     best = _with_positions(engine, target.id, members, paths[:top])
     return PathSearch(
         source, target, max_hops, best, len(paths), len(members) + 1, store.name,
-        time.perf_counter() - started, tier,
+        time.perf_counter() - started, tier, truncated=len(raw) >= max_paths,
     )  # fmt: skip
 
 

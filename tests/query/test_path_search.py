@@ -143,3 +143,14 @@ def test_parallel_edges_make_one_path_each():
         (("s", "m", "g"), ["e1", "e3"]),
         (("s", "m", "g"), ["e2", "e3"]),
     ]
+
+
+def test_limit_caps_the_paths_read():
+    """s - m0..m9 - g: ten shortest paths; a limit of three reads three, a limit of none is
+    refused."""
+    edges = [(f"a{i}", "s", f"m{i}") for i in range(10)]
+    edges += [(f"b{i}", f"m{i}", "g") for i in range(10)]
+    assert len(_found(MemoryEngine(edges), "s", ["g"])) == 10
+    assert len(shortest_paths(None, "s", ["g"], 4, engine=MemoryEngine(edges), limit=3)) == 3
+    with pytest.raises(ValueError, match="limit"):
+        shortest_paths(None, "s", ["g"], 4, engine=MemoryEngine(edges), limit=0)

@@ -125,6 +125,20 @@ def test_top_and_max_hops_bound_the_search(store):
         find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=11)
 
 
+def test_a_search_cut_short_says_so(store):
+    """More shortest paths than ``max_paths``: the search says the best shown are the best of
+    those it read, in the text and the JSON."""
+    whole = find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=4, top=1)
+    assert whole.found == 2 and not whole.truncated
+    cut = find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=4, top=1, max_paths=1)
+    assert cut.found == 1 and cut.truncated and len(cut.paths) == 1
+    assert "1+ path within 4 steps" in render_search(cut)
+    assert "the search stopped after 1 shortest path and more exist" in render_search(cut)
+    assert json.loads(search_json(cut))["truncated"] is True
+    assert json.loads(search_json(whole))["truncated"] is False
+    assert "stopped" not in render_search(whole)
+
+
 def test_a_member_reaches_its_pathway_in_no_steps(store):
     search = find_paths(store, "3',5'-cGAMP", "cGAS-STING")
     assert search.paths[0].hops == 0 and search.paths[0].nodes[0].id == CGAMP
