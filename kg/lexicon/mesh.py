@@ -10,8 +10,10 @@ Classification by tree number (``classify``):
 - else any F03 (Mental Disorders) tree -> Disease. BC5CDR annotates them as diseases: in its
   train+dev, 331 Disease mentions have only F03 trees (depressive disorder, schizophrenia,
   bipolar disorder...) and no Chemical mention does;
-- else any D tree -> Chemical, flagged PROTEIN when every D tree is a protein, enzyme or
-  biological factor (D12.776, D08.811, D23) and none is an antibody/immunoglobulin;
+- else any D tree -> Chemical, flagged PROTEIN when a D tree is a protein or enzyme (D12.776,
+  D08.811, D23), every D tree is one of those families, a peptide (D12) or a glycoprotein
+  (D09.400.430: "Fas Ligand Protein" is filed under glycoproteins too), and none is an
+  antibody/immunoglobulin;
 - else any E02.815 (Radiotherapy) tree -> Radiotherapy;
 - else an organism descriptor (B tree) with NCBI Taxonomy ids -> Species ``NCBITaxon:<id>``,
   with the descriptor as xref (Mice -> NCBITaxon:10090);
@@ -35,7 +37,7 @@ from kg.model import EntityType
 
 _PROTEIN_TREES = ("D08.811", "D12.776", "D23")
 _ANTIBODY_TREES = ("D12.776.124.486.485", "D12.776.124.790.651", "D12.776.377.715.548")
-_PROTEIN_FAMILY = ("D08", "D12", "D23")
+_PROTEIN_FAMILY = ("D08", "D12", "D23", "D09.400.430")
 _DESCRIPTOR_LIST = re.compile(r"^\*?D\d+([|,]\*?D\d+)*$")
 
 

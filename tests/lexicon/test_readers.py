@@ -94,6 +94,13 @@ def test_hgnc_and_mgi() -> None:
         (("D12.776.124.486.485.114.224.060.829",), EntityType.CHEMICAL, False),  # an antibody
         (("D12.776.467.374.440.890.275", "D23.529.374.440.890.275"), EntityType.CHEMICAL, True),
         (("D03.633.100.221.173",), EntityType.CHEMICAL, False),
+        (  # Fas Ligand Protein: a glycoprotein too
+            ("D09.400.430.890.312", "D12.644.276.374.750.249", "D12.776.395.550.312"),
+            EntityType.CHEMICAL,
+            True,
+        ),
+        (("D09.400.430.500",), EntityType.CHEMICAL, False),  # a glycoprotein alone: no
+        (("D09.400.430.890.312", "D02.455"), EntityType.CHEMICAL, False),
         (("E02.815.250.500",), EntityType.RADIOTHERAPY, False),
         (("E01.370.600.115",), None, False),
     ],
