@@ -288,11 +288,12 @@ def _usable(match: DictMatch) -> bool:
 
 def same_layout(term: str, surface: str) -> bool:
     """Separators the key ignores but that change what the text says: a short, unbroken symbol
-    never matches several words ("ISA" is not "is a"), and brackets in the text must be in the term
-    ("adenomatous polyposis coli (APC)" is a name and its abbreviation, not one term)."""
+    never matches several words ("ISA" is not "is a"), and brackets and underscores in the text
+    must be in the term ("adenomatous polyposis coli (APC)" is a name and its abbreviation, not
+    one term; "C_6+/6+" is a genotype, not the gene C6)."""
     if " " in surface and " " not in term and len(term) <= 5 and term.isalnum():
         return False
-    return not any(b in surface and b not in term for b in "()[]")
+    return not any(b in surface and b not in term for b in "()[]_")
 
 
 _SPECIES_PREFIX = re.compile(r"[hm](?=[A-Z][A-Za-z0-9]{2,}$)")

@@ -58,6 +58,13 @@ def test_words_never_glue_into_a_symbol_nor_keep_punctuation(recognise):
     assert ("B16", "CellLine") in spans
 
 
+def test_an_underscore_in_the_text_must_be_in_the_term(recognise):
+    """ "MC_38" and "C_6+/6+" are codes (a genotype), not the names the key would reach."""
+    spans = found(recognise("Genotypes MC_38 and CGAS_1 versus MC38 and CGAS cells."))
+    assert ("MC38", "CellLine") in spans and ("CGAS", "Gene") in spans
+    assert not any("_" in text for text, _ in spans)
+
+
 def test_plurals_greek_and_possessives(recognise):
     spans = found(recognise("breast cancers, IFN-β and Hodgkin's lymphoma"))
     assert ("breast cancers", "Disease") in spans
