@@ -36,8 +36,8 @@ from kg.lexicon.records import ConceptRecord
 from kg.lexicon.textio import SourceFile
 
 # Bump when compiling or key normalisation changes: ensure_lexicon rebuilds older files.
-COMPILER_VERSION = "5"  # 2: salt bases ("quetiapine"); 3: no cation bases; 4: British
-# spellings; 5: glycoproteins can be PROTEIN
+COMPILER_VERSION = "6"  # 2: salt bases ("quetiapine"); 3: no cation bases; 4: British
+# spellings; 5: glycoproteins can be PROTEIN; 6: and lipoproteins, proteoglycans, complexes
 LEXICON_SUFFIX = ".irkglex"
 TAXA = frozenset({9606, 10090})
 

@@ -11,8 +11,10 @@ Classification by tree number (``classify``):
   train+dev, 331 Disease mentions have only F03 trees (depressive disorder, schizophrenia,
   bipolar disorder...) and no Chemical mention does;
 - else any D tree -> Chemical, flagged PROTEIN when a D tree is a protein or enzyme (D12.776,
-  D08.811, D23), every D tree is one of those families, a peptide (D12) or a glycoprotein
-  (D09.400.430: "Fas Ligand Protein" is filed under glycoproteins too), and none is an
+  D08.811, D23), every D tree is one of those families, a peptide (D12) or another home MeSH
+  gives proteins too (glycoproteins D09.400.430: "Fas Ligand Protein"; proteoglycans
+  D09.698; lipoproteins D10.532: the apolipoproteins; multiprotein complexes D05.500: "Glycogen
+  Synthase Kinase 3 beta"; biopolymers D05.750: formins), and none is an
   antibody/immunoglobulin;
 - else any E02.815 (Radiotherapy) tree -> Radiotherapy;
 - else an organism descriptor (B tree) with NCBI Taxonomy ids -> Species ``NCBITaxon:<id>``,
@@ -37,7 +39,10 @@ from kg.model import EntityType
 
 _PROTEIN_TREES = ("D08.811", "D12.776", "D23")
 _ANTIBODY_TREES = ("D12.776.124.486.485", "D12.776.124.790.651", "D12.776.377.715.548")
-_PROTEIN_FAMILY = ("D08", "D12", "D23", "D09.400.430")
+_PROTEIN_FAMILY = (
+    *("D08", "D12", "D23"),  # enzymes and coenzymes, peptides and proteins, biological factors
+    *("D09.400.430", "D09.698", "D10.532", "D05.500", "D05.750"),  # other homes of proteins
+)
 _DESCRIPTOR_LIST = re.compile(r"^\*?D\d+([|,]\*?D\d+)*$")
 
 

@@ -100,6 +100,11 @@ def test_hgnc_and_mgi() -> None:
             True,
         ),
         (("D09.400.430.500",), EntityType.CHEMICAL, False),  # a glycoprotein alone: no
+        (  # Apolipoproteins E: a lipoprotein too
+            ("D10.532.091.400", "D12.776.070.400", "D12.776.521.120.400"),
+            EntityType.CHEMICAL,
+            True,
+        ),
         (("D09.400.430.890.312", "D02.455"), EntityType.CHEMICAL, False),
         (("E02.815.250.500",), EntityType.RADIOTHERAPY, False),
         (("E01.370.600.115",), None, False),
