@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # 2: a mention carries its prediction only; 3: site and coordinated disease names, head concepts;
 # 4: title-case MeSH names match in lower case, species words right before genes, head scores;
 # 5: abbreviations defined in square brackets
-PIPELINE_VERSION = "irkg-nlp-9"
+PIPELINE_VERSION = "irkg-nlp-10"
 MAX_CHARS = 20_000_000
 RECOGNIZERS = {
     # name -> "module:function" adding the recogniser(s) and the merge step: f(nlp, lexicon_cfg)
