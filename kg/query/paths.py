@@ -168,6 +168,8 @@ def find_paths(
     check_hops(max_hops)
     if top < 1:
         raise ValueError(f"top must be >= 1, got {top}")
+    if max_paths < 1:
+        raise ValueError(f"max_paths must be >= 1, got {max_paths}")
     started = time.perf_counter()
     if not isinstance(source, Entity):
         source = resolve_entity(
@@ -183,10 +185,12 @@ def find_paths(
         goals = [*members, target.id]
         raw = shortest_paths(
             store, source.id, goals, max_hops, tier, engine=engine, handles=handles,
-            limit=max_paths,
+            limit=max_paths + 1,  # one more than is kept: whether more exist
         )  # fmt: skip
         if raw or source.id in members:  # a member source is a path of no steps
             break
+    truncated = len(raw) > max_paths
+    raw = raw[:max_paths]
     paths = [_path(r, members) for r in raw]
     if source.id in members:
         paths.append(_member_path(source))
@@ -194,7 +198,7 @@ def find_paths(
     best = _with_positions(engine, target.id, members, paths[:top])
     return PathSearch(
         source, target, max_hops, best, len(paths), len(members) + 1, store.name,
-        time.perf_counter() - started, tier, truncated=len(raw) >= max_paths,
+        time.perf_counter() - started, tier, truncated,
     )  # fmt: skip
 
 

@@ -136,6 +136,10 @@ def test_a_search_cut_short_says_so(store):
     assert "the search stopped after 1 shortest path and more exist" in render_search(cut)
     assert json.loads(search_json(cut))["truncated"] is True
     assert json.loads(search_json(whole))["truncated"] is False
+    exact = find_paths(store, PEMBROLIZUMAB, PATHWAY, max_hops=4, top=1, max_paths=2)
+    assert exact.found == 2 and not exact.truncated  # as many as exist is not cut short
+    with pytest.raises(ValueError, match="max_paths"):
+        find_paths(store, PEMBROLIZUMAB, PATHWAY, max_paths=0)
     assert "stopped" not in render_search(whole)
 
 
