@@ -3,9 +3,9 @@
 Definitions are found with scispaCy's Schwartz & Hearst implementation ("long form (SF)" and
 "SF (long form)", with square brackets too: "acetylsalicylic acid [ASA]", and a short form that
 opens a longer parenthesis: "diethylnitrosamine (DEN: 10 mg/kg/day)", "myelodysplastic syndrome
-(MDS; n = 17)"). When the long form
-is an entity, every occurrence of the short form in the document becomes an entity of the same
-type, linked to the long form so the normaliser gives it the same identifiers:
+(MDS; n = 17)"). When the long form is an entity, every occurrence of the short form in the
+document becomes an entity of the same type, linked to the long form so the normaliser gives it
+the same identifiers:
 "radiation-induced lymphopenia (RIL)" makes every "RIL" a Disease, even though RIL is also a
 gene alias; "immune checkpoint inhibitors (ICIs)" makes "ICI"/"ICIs" chemicals. Occurrences are
 matched case-sensitively on whole letter/digit runs, also inside hyphenated tokens

@@ -12,10 +12,10 @@ aliases re-vectorised, so only the column-oriented matrix stays in memory).
 
 The index is built once per lexicon version and cached beside the lexicon file
 (``<lexicon>.tfidf/<version>/``, raw arrays that load in milliseconds: ``kg.nlp.tfidf``);
-nothing is downloaded. Forked annotate workers each build on
-first use, so building holds a lock on the cache folder (the others wait, then load what the
-first cached) and every index is published whole by renaming a private temporary folder
-(``kg.atomic.atomic_directory``): a reader never sees a half-written index, whatever runs at once.
+nothing is downloaded. Forked annotate workers each build on first use, so building holds a
+lock on the cache folder (the others wait, then load what the first cached) and every index is
+published whole by renaming a private temporary folder (``kg.atomic.atomic_directory``): a
+reader never sees a half-written index, whatever runs at once.
 """
 
 from __future__ import annotations

@@ -103,8 +103,7 @@ class Normalizer:
 
     def match(self, doc: Doc) -> list[Normalization]:
         results: dict[tuple[int, int], Normalization] = {}
-        links = _short_forms(doc)
-        defined = _unlinked_long_forms(doc)
+        links, defined = _short_forms(doc)
         ents = doc.ents  # rebuilt from the token array on every access: once per step
         fuzzy: list[Span] = []
         for ent in ents:
@@ -239,24 +238,20 @@ def _from_long_form(
     )
 
 
-def _short_forms(doc: Doc) -> dict[tuple[int, int], tuple[int, int]]:
-    """Short-form occurrence -> long-form entity offsets, from the abbreviation step."""
+def _short_forms(
+    doc: Doc,
+) -> tuple[dict[tuple[int, int], tuple[int, int]], dict[tuple[int, int], str]]:
+    """From the abbreviation step: short-form occurrence -> its long form's entity (offsets),
+    and short-form occurrence -> its long form's text where the long form is no entity."""
     links: dict[tuple[int, int], tuple[int, int]] = {}
+    unlinked: dict[tuple[int, int], str] = {}
     for abbreviation in doc._.irkg_abbreviations or ():
-        if abbreviation.long_entity is not None:
-            for occurrence in abbreviation.occurrences:
+        for occurrence in abbreviation.occurrences:
+            if abbreviation.long_entity is not None:
                 links[occurrence] = abbreviation.long_entity
-    return links
-
-
-def _unlinked_long_forms(doc: Doc) -> dict[tuple[int, int], str]:
-    """Short-form occurrence -> its long form, for definitions whose long form is no entity."""
-    out: dict[tuple[int, int], str] = {}
-    for abbreviation in doc._.irkg_abbreviations or ():
-        if abbreviation.long_entity is None:
-            for occurrence in abbreviation.occurrences:
-                out[occurrence] = abbreviation.long
-    return out
+            else:
+                unlinked[occurrence] = abbreviation.long
+    return links, unlinked
 
 
 def _kept(ent: Span) -> Normalization:

@@ -9,7 +9,7 @@ scikit-learn (a second of every worker's start, measured in ``bench/tfidf_load_b
 
 Files are raw arrays: the matrix's three CSC arrays as ``.npy`` (memory-mapped: forked workers
 share the pages, and loading reads nothing up front) and strings packed into one UTF-8 blob with
-an offsets array (``PackedStrings``), read only where a shortlisted row is looked at. The
+an offsets array (``PackedStrings``), decoded only where a shortlisted row is looked at. The
 compressed ``.npz`` and JSON of the first format took 2 s to load for chemicals.
 """
 
