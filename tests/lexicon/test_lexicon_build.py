@@ -134,3 +134,15 @@ def test_curated_tables_are_well_formed() -> None:
     assert all(s.reason for s in tables.stop)
     mice = next(s for s in tables.stop if s.term == "MICE")
     assert mice.types == {EntityType.GENE}  # the species "mice" is the species step's cue
+
+
+def test_people_by_their_role_are_human(demo_lexicon: Lexicon) -> None:
+    """BioRED annotates "patients", "women", "men" as Homo sapiens, and they are the commonest
+    human cues in abstracts (ontology/lexicon_synonyms.tsv)."""
+    from kg.lexicon import normalize_key
+
+    for word in ("patient", "patients", "women", "woman", "men"):
+        species = [
+            e for e in demo_lexicon.lookup_key(normalize_key(word)) if e.type.value == "Species"
+        ]
+        assert [e.curie for e in species] == ["NCBITaxon:9606"], word
