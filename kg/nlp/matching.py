@@ -14,6 +14,9 @@ the gene vs "cat", "SET" vs "set", "MET" vs "met"):
 * any other symbol-like term (short, or with digits or inner capitals: "IL-6", "p53", "HeLa")
   never matches an all-lower-case surface that it does not equal ("il-6", "hela"); with one
   capital the variants stand for each other ("CGAS"/"cGAS"/"Cgas", "IFN-β"/"IFN-beta").
+
+A species' name is a word, however short: "rat", "men", "pig" match MeSH's "Rat" and the
+curated "men" (a species has no symbols but its curated abbreviations).
 """
 
 from __future__ import annotations
@@ -35,10 +38,13 @@ LEARNT_SOURCE = "train"  # the source of terms learnt from the train splits (kg.
 def case_ok(entry: LexEntry, surface: str) -> bool:
     """Whether ``surface`` may stand for ``entry`` given their letter case."""
     term = entry.term
-    symbol = Flags.SYMBOL in entry.flags or symbol_like(
-        term,
-        title_case=entry.source in TITLE_CASE,
-        numbered_names=not entry.flags & (Flags.PROTEIN | Flags.AMBIGUOUS_TYPE),
+    symbol = Flags.SYMBOL in entry.flags or (
+        entry.type is not EntityType.SPECIES
+        and symbol_like(
+            term,
+            title_case=entry.source in TITLE_CASE,
+            numbered_names=not entry.flags & (Flags.PROTEIN | Flags.AMBIGUOUS_TYPE),
+        )
     )
     if symbol and len(surface) <= SHORT_LOWER and surface.isalpha() and surface.islower():
         return False  # "to", "we", "wt", "um": lower-case mouse symbols and cell-line codes

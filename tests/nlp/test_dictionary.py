@@ -58,6 +58,13 @@ def test_words_never_glue_into_a_symbol_nor_keep_punctuation(recognise):
     assert ("B16", "CellLine") in spans
 
 
+def test_a_short_species_name_is_a_word(recognise):
+    """MeSH's "Rat" is a name: "rat" matches it, where a short lower-case word never matches a
+    symbol ("cat" is not the gene CAT)."""
+    spans = found(recognise("The rat liver and the cat."))
+    assert ("rat", "Species") in spans and ("cat", "Gene") not in spans
+
+
 def test_an_underscore_in_the_text_must_be_in_the_term(recognise):
     """ "MC_38" and "C_6+/6+" are codes (a genotype), not the names the key would reach."""
     spans = found(recognise("Genotypes MC_38 and CGAS_1 versus MC38 and CGAS cells."))

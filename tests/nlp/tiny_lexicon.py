@@ -73,6 +73,7 @@ ROWS = [
     ("mouse", "NCBITaxon:10090", "Species", None, "Mus musculus", N),
     ("human", "NCBITaxon:9606", "Species", None, "Homo sapiens", N),
     ("patients", "NCBITaxon:9606", "Species", None, "Homo sapiens", N),
+    ("Rat", "NCBITaxon:10116", "Species", None, "Rattus norvegicus", N),
     ("radiotherapy", "irkg:radiotherapy", "Radiotherapy", None, "radiotherapy", N | P),
     ("SBRT", "irkg:sbrt", "Radiotherapy", None, "stereotactic body radiotherapy", S),
     (
