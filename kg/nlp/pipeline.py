@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 # 2: a mention carries its prediction only; 3: site and coordinated disease names, head concepts;
 # 4: title-case MeSH names match in lower case, species words right before genes, head scores;
 # 5: abbreviations defined in square brackets; ...; 9: a definition narrows its short form's
-# candidates; 10: short forms opening a parenthesis, underscores in the text
-PIPELINE_VERSION = "irkg-nlp-10"
+# candidates; 10: short forms opening a parenthesis, underscores in the text; 11: short
+# species names, people as Homo sapiens
+PIPELINE_VERSION = "irkg-nlp-11"
 MAX_CHARS = 20_000_000
 RECOGNIZERS = {
     # name -> "module:function" adding the recogniser(s) and the merge step: f(nlp, lexicon_cfg)
