@@ -15,8 +15,8 @@ the gene vs "cat", "SET" vs "set", "MET" vs "met"):
   never matches an all-lower-case surface that it does not equal ("il-6", "hela"); with one
   capital the variants stand for each other ("CGAS"/"cGAS"/"Cgas", "IFN-β"/"IFN-beta").
 
-A species' name is a word, however short: "rat", "men", "pig" match MeSH's "Rat" and the
-curated "men" (a species has no symbols but its curated abbreviations).
+A species' name is a word, however short: "rat" and "men" match MeSH's "Rat" and the curated
+"men" (only a species entry flagged SYMBOL follows the symbol rules).
 """
 
 from __future__ import annotations
